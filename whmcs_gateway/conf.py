@@ -1,0 +1,82 @@
+"""Process-wide gateway objects built from Django settings.
+
+One Transport (one connection pool) per process; with no WHMCS_URL it talks in-process to
+the embedded sandbox, the same instance the WSGI entry point mounts for browsers.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+
+from .catalog_cache import CachedReads
+from .state import VisitorStateStore
+from .transport import Transport, TransportConfig
+
+# The host part is never resolved: the in-process transport hands requests straight to the
+# sandbox's WSGI app.
+EMBEDDED_SANDBOX_ORIGIN = "http://sandbox.internal"
+
+
+def is_embedded() -> bool:
+    return not settings.WHMCS_URL
+
+
+@cache
+def sandbox_app() -> Any:
+    """The embedded sandbox's WSGI app, or None when this build has none."""
+    try:
+        from .sandbox import SandboxConfig, create_app
+    except ImportError:
+        return None
+    return create_app(SandboxConfig(prefix=settings.WHMCS_SANDBOX_PREFIX))
+
+
+def transport_config() -> TransportConfig:
+    common = {
+        "connect_timeout": settings.WHMCS_CONNECT_TIMEOUT,
+        "read_timeout": settings.WHMCS_READ_TIMEOUT,
+        "client_ip_header": settings.WHMCS_CLIENT_IP_HEADER,
+    }
+    if not is_embedded():
+        return TransportConfig(
+            base_url=settings.WHMCS_URL,
+            url_mode=settings.WHMCS_URL_MODE,
+            api_identifier=settings.WHMCS_API_IDENTIFIER,
+            api_secret=settings.WHMCS_API_SECRET,
+            **common,
+        )
+    app = sandbox_app()
+    sandbox_config = getattr(app, "config", None)
+    return TransportConfig(
+        base_url=EMBEDDED_SANDBOX_ORIGIN + settings.WHMCS_SANDBOX_PREFIX.rstrip("/"),
+        url_mode="rewrite",
+        api_identifier=getattr(sandbox_config, "api_identifier", ""),
+        api_secret=getattr(sandbox_config, "api_secret", ""),
+        wsgi_app=app,
+        **common,
+    )
+
+
+@cache
+def transport() -> Transport:
+    return Transport(transport_config())
+
+
+@cache
+def state_store() -> VisitorStateStore:
+    return VisitorStateStore(caches["default"])
+
+
+@cache
+def cached_reads() -> CachedReads:
+    return CachedReads(caches["default"])
+
+
+def reset() -> None:
+    """Forget the process-wide objects (tests that change settings)."""
+    for factory in (sandbox_app, transport, state_store, cached_reads):
+        factory.cache_clear()
