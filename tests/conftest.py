@@ -1,0 +1,27 @@
+"""Fixtures and settings shared by the whole suite."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests render pages without running collectstatic first: plain storage, served by finders.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: tokens, locks and catalog copies live there."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()

@@ -1,0 +1,73 @@
+"""Cross-cutting behaviour every page shares."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+@pytest.fixture
+def page(client):
+    return client.get("/")
+
+
+def test_home_page_says_whether_the_billing_system_answers(page):
+    html = page.content.decode()
+    assert "Web hosting and domains" in html
+    assert (
+        "Billing system online" in html
+        or "The shop cannot reach the billing system right now." in html
+    )
+
+
+def test_every_answer_carries_a_request_id(page):
+    assert re.fullmatch(r"[0-9a-f]{32}", page["X-Request-ID"])
+
+
+def test_a_well_formed_request_id_from_the_proxy_is_kept(client):
+    response = client.get("/", headers={"X-Request-ID": "edge-1234abcd"})
+    assert response["X-Request-ID"] == "edge-1234abcd"
+
+
+def test_a_malformed_request_id_is_replaced(client):
+    response = client.get("/", headers={"X-Request-ID": "bad id\nwith newline"})
+    assert response["X-Request-ID"] != "bad id\nwith newline"
+    assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+
+
+def test_browsing_does_not_start_a_session(page, settings):
+    assert settings.SESSION_COOKIE_NAME not in page.cookies
+
+
+def test_healthz_answers_without_host_checks_or_https_redirect(client):
+    response = client.get("/healthz", HTTP_HOST="10.1.2.3:8000")
+    assert response.json() == {"status": "ok"}
+
+
+def test_scripts_come_from_our_own_static_files_with_a_nonce(page):
+    html = page.content.decode()
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts, "htmx is served"
+    for tag in scripts:
+        assert 'src="/static/' in tag
+        assert "nonce=" in tag
+    assert "<script>" not in html
+
+
+def test_content_security_policy_forbids_inline_code(page):
+    policy = page["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
+    assert "object-src 'none'" in policy
+    assert "base-uri 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    assert f'nonce="{nonce}"' in page.content.decode()
+
+
+def test_an_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
