@@ -1,0 +1,34 @@
+"""python -m whmcs_gateway.sandbox --port 8081 [--host 127.0.0.1] [--prefix /whmcs/]"""
+
+from __future__ import annotations
+
+import argparse
+
+from . import create_app
+from .config import SandboxConfig
+from .server import make_sandbox_server
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Run the WHMCS sandbox standalone.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument("--prefix", default=None, help="URL prefix, e.g. /whmcs/ (default: none)")
+    args = parser.parse_args(argv)
+    config = SandboxConfig.from_env()
+    if args.prefix is not None:
+        config = config.with_changes(prefix=args.prefix)
+    app = create_app(config)
+    server = make_sandbox_server(app, args.host, args.port)
+    base = f"http://{args.host}:{args.port}{config.prefix}/"
+    print(f"WHMCS sandbox serving {base}api/v2/ (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Endpoints: admin (in progress)."""

@@ -1,0 +1,1 @@
+"""Endpoints: domains (in progress)."""

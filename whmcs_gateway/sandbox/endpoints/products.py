@@ -1,0 +1,1 @@
+"""Endpoints: products (in progress)."""

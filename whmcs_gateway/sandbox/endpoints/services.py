@@ -1,0 +1,1 @@
+"""Endpoints: services (in progress)."""

@@ -1,0 +1,1 @@
+"""Endpoints: users (in progress)."""
