@@ -765,12 +765,11 @@ class CartApi(_Resource):
         self, cart_id: str, *, page: int | None = None, page_size: int | None = None
     ) -> Page[Promotion]:
         """`GET /cart/{cart_id}/promotions`: the codes applied."""
-        return self._page(
-            Promotion | None,  # type: ignore[arg-type]  # the contract allows null entries
-            self._cart(cart_id, "promotions"),
-            page,
-            page_size,
-        )
+        path = self._cart(cart_id, "promotions")
+        # The contract allows null entries; they stand for nothing, so they are dropped.
+        page = self._page(Promotion | None, path, page, page_size)  # type: ignore[arg-type]
+        applied = [promotion for promotion in page.items if promotion is not None]
+        return Page(items=applied, meta=page.meta, page=page.page, page_size=page.page_size)
 
     def apply_promotion(self, cart_id: str, code: str) -> CartContents:
         """`POST /cart/{cart_id}/promotions`. A bad code raises InvalidInput (422)."""

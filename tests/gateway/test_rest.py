@@ -1102,3 +1102,24 @@ def test_iter_pages_passes_the_operations_own_arguments(api: RestApi) -> None:
 
     assert pages == [Page(items=[], meta=None, page=1, page_size=50)]
     assert dict(route.calls.last.request.url.params) == {"page": "1", "page_size": "50"}
+
+
+@respx.mock
+def test_iter_pages_gives_up_after_max_pages(api: RestApi) -> None:
+    full_page = [{"code": "US", "name": "United States"}]
+    route = respx.get(f"{API}/countries").mock(return_value=answer_json({"data": full_page}))
+
+    assert len(all_items(api.countries.list, page_size=1, max_pages=3)) == 3
+    assert route.call_count == 3
+
+
+@respx.mock
+def test_null_promotions_are_left_out(api: RestApi) -> None:
+    respx.get(f"{API}/cart/{CART_ID}/promotions").mock(
+        return_value=answer_json({"data": [None, {"code": "SAVE5", "value": 5.0}]})
+    )
+
+    page = api.cart.promotions(CART_ID)
+
+    assert [promotion.code for promotion in page] == ["SAVE5"]
+    assert page.items[0].value == Decimal("5.0")
