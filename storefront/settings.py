@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "storefront.web.middleware.WhmcsGatewayMiddleware",
+    "storefront.web.errors.WhmcsErrorMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "storefront.web.context_processors.shop",
             ],
         },
     }

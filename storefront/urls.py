@@ -1,9 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
 from storefront.web import views as web_views
 
 urlpatterns = [
-    path("", web_views.home, name="home"),
+    path("", include("storefront.catalog.urls")),
+    path("cart/", include("storefront.cart.urls")),
+    path("status", web_views.connection_status, name="connection_status"),
 ]
 
+handler404 = "storefront.web.views.not_found"
 handler500 = "storefront.web.views.server_error"

@@ -59,6 +59,11 @@ def visitor_id(request: HttpRequest) -> str:
     return value
 
 
+def has_visitor(request: HttpRequest) -> bool:
+    """Whether this browser already has WHMCS state with us (so a cart may exist)."""
+    return bool(request.session.get(VISITOR_SESSION_KEY))
+
+
 def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 

@@ -8,10 +8,18 @@ from .services import whmcs_connection
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"connection": whmcs_connection()})
+def connection_status(request: HttpRequest) -> HttpResponse:
+    """Whether the shop reaches WHMCS, in words a person understands."""
+    report = whmcs_connection()
+    return render(
+        request, "web/status.html", {"connection": report}, status=200 if report.reachable else 503
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without a RequestContext: whatever failed may be the context itself.
+    # Plain template: whatever failed may be the context processors themselves.
     return render(request, "500.html", status=500)

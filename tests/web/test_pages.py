@@ -12,13 +12,10 @@ def page(client):
     return client.get("/")
 
 
-def test_home_page_says_whether_the_billing_system_answers(page):
-    html = page.content.decode()
-    assert "Web hosting and domains" in html
-    assert (
-        "Billing system online" in html
-        or "The shop cannot reach the billing system right now." in html
-    )
+def test_status_page_says_the_embedded_billing_system_answers(client):
+    html = client.get("/status").content.decode()
+    assert "Online (embedded sandbox)" in html
+    assert "USD, EUR, GBP" in html
 
 
 def test_every_answer_carries_a_request_id(page):

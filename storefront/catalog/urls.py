@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "catalog"
+urlpatterns = [
+    path("", views.store_front, name="store_front"),
+    path("store/<int:group_id>/", views.group, name="group"),
+    path("store/<int:group_id>/<slug:slug>/", views.group, name="group"),
+    path("currency", views.choose_currency, name="choose_currency"),
+]

@@ -1,0 +1,29 @@
+"""What every page's header shows: the cart counter and the currency switcher."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from whmcs_gateway.errors import WhmcsError
+
+from .middleware import VISITOR_SESSION_KEY
+
+
+def shop(request: HttpRequest) -> dict:
+    from storefront.cart.services import remembered_count
+    from storefront.catalog.services import catalog_for, visitor_currency
+
+    visitor = request.session.get(VISITOR_SESSION_KEY)
+    try:
+        currencies = catalog_for(request).currencies()
+    except WhmcsError:
+        currencies = []  # the header still renders; the page itself says what is wrong
+    chosen = visitor_currency(request)
+    current = next((c for c in currencies if c.code == chosen), None) or next(
+        (c for c in currencies if c.default), currencies[0] if currencies else None
+    )
+    return {
+        "cart_count": remembered_count(visitor) if visitor else 0,
+        "currencies": currencies,
+        "current_currency": current,
+    }

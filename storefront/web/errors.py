@@ -1,0 +1,55 @@
+"""WHMCS failures shown as what they are, never as a traceback or a 500 page."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from whmcs_gateway.errors import NotFound, Unavailable, WhmcsError
+
+logger = logging.getLogger("storefront.errors")
+
+
+class WhmcsErrorMiddleware:
+    """Turns a WHMCS error that a view did not handle into a clear page (or htmx fragment)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, WhmcsError):
+            return None
+        if isinstance(exception, NotFound):
+            return render(request, "404.html", status=404)
+        temporary = isinstance(exception, Unavailable)
+        logger.warning(
+            "WHMCS error on %s: %r", request.path, exception, extra={"status": exception.status}
+        )
+        template = (
+            "web/whmcs_unavailable.html#problem"
+            if getattr(request, "htmx", False)
+            else "web/whmcs_unavailable.html"
+        )
+        response = render(
+            request,
+            template,
+            {
+                "temporary": temporary,
+                "message": exception.message,
+                "retry_url": request.get_full_path(),
+            },
+            status=503 if temporary else 502,
+        )
+        if temporary:
+            response["Retry-After"] = "30"
+        if getattr(request, "htmx", False):
+            # Shown above the page, leaving what the visitor was working on in place.
+            response["HX-Retarget"] = "#problem-slot"
+            response["HX-Reswap"] = "innerHTML"
+        return response

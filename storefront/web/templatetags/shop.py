@@ -1,0 +1,44 @@
+"""Template filters marketers may use: safe WHMCS HTML and price wording."""
+
+from __future__ import annotations
+
+import nh3
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# What WHMCS descriptions may keep: text formatting and links, no scripts, styles or handlers.
+ALLOWED_TAGS = {
+    "a", "b", "br", "code", "em", "i", "li", "ol", "p", "small", "span", "strong", "sub",
+    "sup", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+@register.filter
+def whmcs_html(value: object) -> SafeString:
+    """HTML from WHMCS (product and group descriptions), sanitised to a safe subset."""
+    if not value:
+        return mark_safe("")
+    cleaned = nh3.clean(
+        str(value),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - nh3 output is sanitised
+
+
+@register.filter
+def get_item(mapping: object, key: object) -> object:
+    """`{{ errors|get_item:item.item_id }}`: a dict lookup by a variable key."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def cycle_label(cycle: object) -> str:
+    from storefront.catalog.pricing import CYCLE_LABELS
+
+    return CYCLE_LABELS.get(str(cycle or ""), str(cycle or "").title())
