@@ -54,8 +54,8 @@ def transport_config() -> TransportConfig:
     return TransportConfig(
         base_url=EMBEDDED_SANDBOX_ORIGIN + settings.WHMCS_SANDBOX_PREFIX.rstrip("/"),
         url_mode="rewrite",
-        api_identifier=getattr(sandbox_config, "api_identifier", ""),
-        api_secret=getattr(sandbox_config, "api_secret", ""),
+        api_identifier=getattr(sandbox_config, "classic_api_identifier", ""),
+        api_secret=getattr(sandbox_config, "classic_api_secret", ""),
         wsgi_app=app,
         **common,
     )

@@ -1,41 +1,71 @@
-"""What the cross-cutting pages need from WHMCS."""
+"""What the cross-cutting pages and commands need from WHMCS."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from whmcs_gateway import conf
+from whmcs_gateway.classic import ClassicApi
 from whmcs_gateway.errors import WhmcsError
+from whmcs_gateway.rest import RestApi
 from whmcs_gateway.visitor import stateless_call
 
 
 @dataclass(frozen=True)
 class ConnectionReport:
-    """Whether the configured WHMCS answers, for the home page and `check_whmcs`."""
+    """Whether the configured WHMCS answers, for the status page and `check_whmcs`."""
 
-    reachable: bool
     embedded: bool
+    url: str
+    url_mode: str
+    rest_ok: bool = False
+    classic_ok: bool = False
     server_time: str = ""
     timezone: str = ""
     currencies: tuple[str, ...] = ()
-    problem: str = ""
+    problems: tuple[str, ...] = ()
+
+    @property
+    def reachable(self) -> bool:
+        return self.rest_ok
+
+    @property
+    def problem(self) -> str:
+        return " ".join(self.problems)
 
 
 def whmcs_connection() -> ConnectionReport:
     embedded = conf.is_embedded()
-    if embedded and conf.sandbox_app() is None:
+    config = conf.transport_config() if not embedded or conf.sandbox_app() else None
+    if config is None:
         return ConnectionReport(
-            reachable=False, embedded=True, problem="The embedded WHMCS sandbox is not built yet."
+            embedded=True,
+            url="",
+            url_mode="",
+            problems=("The embedded WHMCS sandbox is not part of this build.",),
         )
+    transport = conf.transport()
+    problems: list[str] = []
+    report: dict = {}
     try:
-        response = stateless_call(conf.transport())("GET", "/status")
+        status = RestApi(stateless_call(transport)).status.get()
+        report = {
+            "rest_ok": True,
+            "server_time": status.server_time.isoformat(),
+            "timezone": status.timezone,
+            "currencies": tuple(c.code or "?" for c in status.currencies),
+        }
     except WhmcsError as error:
-        return ConnectionReport(reachable=False, embedded=embedded, problem=error.message)
-    data = (response.body or {}).get("data") or {}
+        problems.append(f"REST API v2: {error.message}")
+    try:
+        ClassicApi(transport).get_order_statuses()
+        report["classic_ok"] = True
+    except WhmcsError as error:
+        problems.append(f"Classic API (includes/api.php): {error.message}")
     return ConnectionReport(
-        reachable=True,
         embedded=embedded,
-        server_time=str(data.get("server_time", "")),
-        timezone=str(data.get("timezone", "")),
-        currencies=tuple(str(c.get("code", "")) for c in data.get("currencies") or []),
+        url=config.base_url,
+        url_mode=config.url_mode,
+        problems=tuple(problems),
+        **report,
     )
