@@ -118,6 +118,7 @@ class ConfigOption:
     choices: tuple[ConfigOptionChoice, ...]
     quantity_minimum: int | None = None
     quantity_maximum: int | None = None
+    group_id: int = 0
     group_name: str | None = None
 
 
@@ -256,7 +257,12 @@ class Catalog:
         return next((p for p in self.products if p.id == product_id and not p.hidden), None)
 
     def visible_products(self) -> list[Product]:
-        return sorted((p for p in self.products if not p.hidden), key=lambda p: (p.order, p.id))
+        """Shop order: by group order, then product order within the group."""
+        group_order = {group.id: group.order for group in self.groups}
+        return sorted(
+            (p for p in self.products if not p.hidden),
+            key=lambda p: (group_order.get(p.group_id, 0), p.order, p.id),
+        )
 
     def tld(self, name: str) -> Tld | None:
         wanted = name.lower().lstrip(".")

@@ -231,6 +231,7 @@ def _config_option(entry: dict[str, Any], codes: set[str]) -> c.ConfigOption:
         choices=choices,
         quantity_minimum=_opt(entry, "quantity_minimum"),
         quantity_maximum=_opt(entry, "quantity_maximum"),
+        group_id=_opt(entry, "group_id", 0),
         group_name=_opt(entry, "group_name"),
     )
 
@@ -316,7 +317,7 @@ def _tld(entry: dict[str, Any], codes: set[str]) -> c.Tld:
         id_protection=_opt(entry, "id_protection", False),
         epp_code_required=_opt(entry, "epp_code_required", True),
         register=per_currency("register", max_years),
-        transfer=per_currency("transfer", 1),
+        transfer=per_currency("transfer", max_years),
         renew=per_currency("renew", max_years),
         grace=grace("grace"),
         redemption=grace("redemption"),

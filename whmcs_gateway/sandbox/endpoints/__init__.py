@@ -15,7 +15,9 @@ ENDPOINT_MODULES = (
     "domains",
     "users",
     "services",
+    "account_domains",
     "admin",
+    "cart",
 )
 
 
