@@ -25,3 +25,20 @@ def _fresh_cache():
     caches["default"].clear()
     yield
     caches["default"].clear()
+
+
+@pytest.fixture
+def upstream(monkeypatch):
+    """Records every REST call the shop sends to WHMCS, as (method, path)."""
+    from whmcs_gateway import conf
+
+    transport = conf.transport()
+    calls: list[tuple[str, str]] = []
+    original = transport.request
+
+    def recording(method, path, **kwargs):
+        calls.append((method.upper(), path))
+        return original(method, path, **kwargs)
+
+    monkeypatch.setattr(transport, "request", recording)
+    return calls

@@ -31,6 +31,8 @@ class CartState:
     contents: CartContents | None
     notices: list[str] = field(default_factory=list)
     errors_by_item: dict[str, list[str]] = field(default_factory=dict)
+    # True when a one-time token was presented again and nothing was changed.
+    repeated: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -108,7 +110,9 @@ def add_items(
 ) -> CartState:
     """Add items, at most once per one-time token (double clicks, re-posted forms)."""
     if once and not claim_one_time_token(whmcs.visitor_id, once):
-        return load_cart(whmcs)
+        state = load_cart(whmcs)
+        state.repeated = True
+        return state
     return change_cart(whmcs, lambda cart_id: whmcs.rest.cart.add_items(cart_id, items))
 
 
@@ -155,3 +159,34 @@ def new_one_time_token() -> str:
 def claim_one_time_token(visitor_id: str, token: str) -> bool:
     """True the first time a token is presented by this visitor, False ever after."""
     return cache.add(f"shop:once:{visitor_id}:{token}", 1, timeout=ONE_TIME_TOKEN_TTL)
+
+
+def newest_item_of(contents: CartContents | None, product_id: int) -> str | None:
+    """The id of the product item added last for `product_id` (WHMCS appends new items)."""
+    from whmcs_gateway.models import CartItemTypeProduct
+
+    if contents is None:
+        return None
+    matches = [
+        item.item_id
+        for item in contents.items
+        if isinstance(item, CartItemTypeProduct) and item.product.id == product_id
+    ]
+    return matches[-1] if matches else None
+
+
+@dataclass(frozen=True)
+class PromoOutcome:
+    applied: bool
+    text: str
+
+
+def apply_link_promotion(whmcs: VisitorGateway, code: str) -> PromoOutcome:
+    """Apply a campaign link's promo code; WHMCS's own words when it refuses it."""
+    from whmcs_gateway.errors import InvalidInput
+
+    try:
+        change_existing(whmcs, lambda cart_id: whmcs.rest.cart.apply_promotion(cart_id, code))
+    except InvalidInput as refused:
+        return PromoOutcome(False, f"Promo code {code} could not be applied: {refused.message}")
+    return PromoOutcome(True, f"Promo code {code} applied.")

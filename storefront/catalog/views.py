@@ -3,12 +3,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from storefront.cart import services as cart_services
 from storefront.web.urls import safe_next
 
 from . import services
+from .configure import ConfigureForm, ProductOffer, product_offer
+from .deeplinks import read_link
 from .forms import CurrencyForm
+from .preview import safe_price_configuration
 
 
 @require_GET
@@ -37,3 +43,116 @@ def choose_currency(request: HttpRequest) -> HttpResponse:
     if problem:
         messages.warning(request, problem)
     return redirect(back)
+
+
+PENDING_PROMO_KEY = "pending_promo"
+PENDING_DOMAIN_KEY = "pending_domain"
+
+
+@require_http_methods(["GET", "POST"])
+def configure(request: HttpRequest, product_id: int, slug: str = "") -> HttpResponse:
+    catalog = services.catalog_for(request)
+    offer = product_offer(catalog, product_id)
+    canonical = slugify(offer.product.name or "") or "product"
+    if request.method == "GET":
+        if slug != canonical:
+            query = f"?{request.GET.urlencode()}" if request.GET else ""
+            return redirect(reverse("catalog:configure", args=[product_id, canonical]) + query)
+        return _configure_from_link(request, offer)
+    form = ConfigureForm(request.POST, offer=offer)
+    once = request.POST.get("once") or cart_services.new_one_time_token()
+    if request.POST.get("action") != "add":
+        return _reprice(request, offer, form, once)
+    if not form.is_valid():
+        return _render_configure(request, offer, form, once=once, status=422)
+    domain = request.session.pop(PENDING_DOMAIN_KEY, None)
+    state = cart_services.add_items(request.whmcs, [form.to_item(domain=domain)], once=once)
+    if state.repeated:
+        return redirect("cart:cart")  # the same form again: it was added the first time
+    promo = request.session.pop(PENDING_PROMO_KEY, None)
+    if promo and state.contents is not None:
+        message = cart_services.apply_link_promotion(request.whmcs, promo)
+        (messages.success if message.applied else messages.warning)(request, message.text)
+    for notice in state.notices:
+        messages.warning(request, notice)
+    messages.success(request, f"{offer.product.name} is in your cart.")
+    item_id = cart_services.newest_item_of(state.contents, offer.product.id)
+    if offer.product.is_domain_required and not domain and item_id:
+        return redirect(f"/domains/for-item/{item_id}/")
+    return redirect("cart:cart")
+
+
+def _configure_from_link(request: HttpRequest, offer: ProductOffer) -> HttpResponse:
+    currencies = [c.code for c in services.catalog_for(request).currencies() if c.code]
+    link = read_link(request.GET, offer, currencies)
+    if link.currency:
+        problem = services.switch_currency(request, link.currency)
+        if problem:
+            link.notes.append(problem)
+        else:
+            offer = product_offer(services.catalog_for(request), offer.product.id)
+    if link.promo:
+        request.session[PENDING_PROMO_KEY] = link.promo
+        link.notes.append(
+            f"Promo code {link.promo} will be applied when you add this to your cart."
+        )
+    if link.domain:
+        request.session[PENDING_DOMAIN_KEY] = link.domain
+    for note in link.notes:
+        messages.info(request, note)
+    form = ConfigureForm(offer=offer, initial=link.initial, cycle=link.initial.get("billing_cycle"))
+    pricing_form = ConfigureForm(_as_data(form), offer=offer)
+    return _render_configure(
+        request,
+        offer,
+        form,
+        once=cart_services.new_one_time_token(),
+        summary=_summary(request, offer, pricing_form),
+    )
+
+
+def _reprice(
+    request: HttpRequest, offer: ProductOffer, form: ConfigureForm, once: str
+) -> HttpResponse:
+    """A change of cycle, option or addon: only the summary (htmx), or the whole page."""
+    summary = _summary(request, offer, form)
+    if request.htmx:
+        return render(
+            request, "catalog/configure.html#summary", {"offer": offer, "summary": summary}
+        )
+    form.hide_unpriced_errors()
+    return _render_configure(request, offer, form, once=once, summary=summary)
+
+
+def _summary(request: HttpRequest, offer: ProductOffer, form: ConfigureForm) -> dict:
+    if offer.sold_out:
+        return {"problem": "This product is sold out."}
+    item = form.priced_item()
+    if item is None:
+        return {"problem": "Fix the choices marked above to see the price."}
+    contents, problem = safe_price_configuration(request.whmcs, item)
+    return {"contents": contents, "problem": problem}
+
+
+def _as_data(form: ConfigureForm) -> dict:
+    """An unbound form's initial values as POST-like data (to price the defaults)."""
+    data: dict = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list) else value
+    return data
+
+
+def _render_configure(
+    request: HttpRequest,
+    offer: ProductOffer,
+    form: ConfigureForm,
+    *,
+    once: str,
+    summary: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"offer": offer, "form": form, "once": once, "summary": summary or {}}
+    return render(request, "catalog/configure.html", context, status=status)

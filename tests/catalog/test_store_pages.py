@@ -6,14 +6,9 @@ import re
 
 import pytest
 
+from tests.shop import text_of
+
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    """What a person reads on the page: tags dropped, white space folded."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 @pytest.fixture

@@ -42,3 +42,17 @@ def cycle_label(cycle: object) -> str:
     from storefront.catalog.pricing import CYCLE_LABELS
 
     return CYCLE_LABELS.get(str(cycle or ""), str(cycle or "").title())
+
+
+@register.filter
+def chosen_option(option: object) -> str:
+    """How a cart item's config option choice reads: Yes/No, "2 × IPv4 address", or its name."""
+    chosen = getattr(option, "option", None)
+    value = getattr(chosen, "value", None)
+    name = getattr(chosen, "name", None) or ""
+    kind = getattr(option, "type", "")
+    if kind == "yesno":
+        return "Yes" if value else "No"
+    if kind == "quantity":
+        return f"{value} × {name}" if name else str(value)
+    return name or ("" if value is None else str(value))

@@ -1,0 +1,146 @@
+"""The configure page's order summary, priced by WHMCS itself.
+
+Prices, setup fees, taxes and recurring amounts are never computed by the shop: the chosen
+configuration is kept as the single item of a per-visitor *preview cart* in WHMCS, and the
+summary is rendered from the CartContents WHMCS answers with. Each change on the page makes
+the one call that matches it (cycle or quantity → update the item; options → set them;
+addons added → add them), so a change costs one upstream call. Only a new product, or
+removing an addon (WHMCS can only drop all of an item's addons), costs two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from django.core.cache import cache
+
+from whmcs_gateway.errors import InvalidInput, NotFound
+from whmcs_gateway.models import CartContents, CartItemTypeProduct
+from whmcs_gateway.rest import AddonChoice, ConfigOptionInput, ProductItem, ProductItemChange
+from whmcs_gateway.visitor import VisitorGateway
+
+PREVIEW_TTL = 60 * 60 * 6
+
+
+@dataclass
+class PreviewState:
+    """What the preview cart holds, so the next change knows what differs."""
+
+    cart_id: str
+    item_id: str = ""
+    product_id: int = 0
+    billing_cycle: str | None = None
+    quantity: int | None = None
+    options: dict[str, object] = field(default_factory=dict)
+    addons: list[int] = field(default_factory=list)
+
+
+def _key(visitor_id: str) -> str:
+    return f"shop:preview:{visitor_id}"
+
+
+def _load(visitor_id: str) -> PreviewState | None:
+    stored = cache.get(_key(visitor_id))
+    return PreviewState(**stored) if stored else None
+
+
+def _save(visitor_id: str, state: PreviewState) -> None:
+    cache.set(_key(visitor_id), asdict(state), timeout=PREVIEW_TTL)
+
+
+def _options_of(item: ProductItem) -> dict[str, object]:
+    return {str(option.id): option.value for option in item.config_options}
+
+
+def _item_id_of(contents: CartContents, product_id: int) -> str:
+    products = [
+        item
+        for item in contents.items
+        if isinstance(item, CartItemTypeProduct) and item.product.id == product_id
+    ]
+    return products[-1].item_id if products else ""
+
+
+def price_configuration(whmcs: VisitorGateway, item: ProductItem) -> CartContents:
+    """The preview cart holding exactly `item`, as WHMCS prices it."""
+    state = _load(whmcs.visitor_id)
+    try:
+        if state is None or state.product_id != item.product_id or not state.item_id:
+            contents, state = _start(whmcs, state, item)
+        else:
+            contents = _apply_changes(whmcs, state, item)
+    except NotFound:
+        # WHMCS forgot the preview cart (or its item): start over on a new one.
+        contents, state = _start(whmcs, None, item)
+    _save(whmcs.visitor_id, state)
+    return contents
+
+
+def _start(
+    whmcs: VisitorGateway, state: PreviewState | None, item: ProductItem
+) -> tuple[CartContents, PreviewState]:
+    cart = whmcs.rest.cart
+    if state is None:
+        state = PreviewState(cart_id=cart.create().id)
+    else:
+        cart.empty(state.cart_id)
+    # Custom fields and the domain do not change prices: the preview leaves them out, so
+    # a half-typed field never makes the summary fail.
+    priced = ProductItem(
+        product_id=item.product_id,
+        billing_cycle=item.billing_cycle,
+        quantity=item.quantity,
+        addons=item.addons,
+        config_options=item.config_options,
+    )
+    contents = cart.add_items(state.cart_id, [priced])
+    state.item_id = _item_id_of(contents, item.product_id)
+    state.product_id = item.product_id
+    _remember(state, item)
+    return contents, state
+
+
+def _remember(state: PreviewState, item: ProductItem) -> None:
+    state.billing_cycle = item.billing_cycle
+    state.quantity = item.quantity
+    state.options = _options_of(item)
+    state.addons = sorted(addon.id for addon in item.addons)
+
+
+def _apply_changes(whmcs: VisitorGateway, state: PreviewState, item: ProductItem) -> CartContents:
+    cart = whmcs.rest.cart
+    cart_id, item_id = state.cart_id, state.item_id
+    contents: CartContents | None = None
+    if (item.billing_cycle, item.quantity) != (state.billing_cycle, state.quantity):
+        change = ProductItemChange(billing_cycle=item.billing_cycle, quantity=item.quantity)
+        contents = cart.update_item(cart_id, item_id, change)
+    wanted_options = _options_of(item)
+    changed = [
+        ConfigOptionInput(int(option_id), value)
+        for option_id, value in wanted_options.items()
+        if state.options.get(option_id) != value
+    ]
+    if changed:
+        contents = cart.set_config_options(cart_id, item_id, changed)
+    wanted_addons = sorted(addon.id for addon in item.addons)
+    if wanted_addons != state.addons:
+        if set(state.addons) - set(wanted_addons):
+            contents = cart.remove_addons(cart_id, item_id)
+            to_add = wanted_addons
+        else:
+            to_add = [a for a in wanted_addons if a not in state.addons]
+        if to_add:
+            contents = cart.add_addons(cart_id, item_id, [AddonChoice(a) for a in to_add])
+    _remember(state, item)
+    return contents if contents is not None else cart.get(cart_id)
+
+
+def safe_price_configuration(
+    whmcs: VisitorGateway, item: ProductItem
+) -> tuple[CartContents | None, str]:
+    """The priced preview, or None and WHMCS's reason when it refuses the configuration."""
+    try:
+        return price_configuration(whmcs, item), ""
+    except InvalidInput as refused:
+        cache.delete(_key(whmcs.visitor_id))
+        return None, refused.message

@@ -1,0 +1,199 @@
+"""Configure a product: every option type, inline validation, a live WHMCS-priced summary."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.shop import once_token, text_of
+
+pytestmark = pytest.mark.django_db
+
+VPS = "/order/6/vps-s/"
+VPS_CHOICES = {
+    "billing_cycle": "monthly",
+    "option_1": "12",
+    "option_2": "22",
+    "option_4": "0",
+    "custom_7": "vps1.example.com",
+}
+
+
+@pytest.fixture
+def vps_page(client):
+    return client.get(VPS)
+
+
+def configure(client, path, data, **headers):
+    page = client.get(path)
+    return client.post(path, {"once": once_token(page), **data}, **headers)
+
+
+def test_every_config_option_type_is_offered_with_whmcs_prices(vps_page):
+    html = vps_page.content.decode()
+    page = text_of(vps_page)
+    assert '<select name="option_1"' in html  # dropdown
+    assert 'type="radio" name="option_2"' in html  # radio
+    assert 'type="checkbox" name="option_3"' in html  # yes/no
+    assert 'type="number" name="option_4"' in html and 'max="8"' in html  # quantity
+    assert "Windows Server 2022 ($20.00 USD monthly)" in page or "Windows Server 2022 ($" in page
+    assert "Extra IPv4 Addresses" in page and "(0 to 8)" in page
+
+
+def test_every_custom_field_type_is_a_matching_input(client):
+    migration = client.get("/order/14/website-migration/").content.decode()
+    assert 'type="password" name="custom_3"' in migration
+    assert '<select name="custom_4"' in migration and "DirectAdmin" in migration
+    assert '<textarea name="custom_6"' in migration
+    assert 'type="url" name="custom_2"' in client.get("/order/2/business/").content.decode()
+    assert (
+        'type="checkbox" name="custom_5"' in client.get("/order/4/wp-essential/").content.decode()
+    )
+
+
+def test_the_summary_shows_first_payment_setup_and_renewal_from_whmcs(vps_page):
+    summary = text_of(vps_page).split("Order summary", 1)[1]
+    assert "VPS S (monthly) $12.00 USD" in summary
+    assert "Setup fee $10.00 USD" in summary
+    assert "Due today $22.00 USD" in summary
+    assert "Then renews at $12.00 USD monthly." in summary
+
+
+def test_a_change_reprices_with_one_request_and_one_upstream_call(client, vps_page, upstream):
+    response = client.post(
+        VPS,
+        {**VPS_CHOICES, "option_4": "2", "once": once_token(vps_page)},
+        HTTP_HX_REQUEST="true",
+    )
+    summary = text_of(response)
+    assert "<html" not in response.content.decode()
+    assert "Extra IPv4 Addresses: 2 × IPv4 address" in summary
+    cart_calls = [call for call in upstream if call[1].startswith("/cart")]
+    assert len(cart_calls) == 1, cart_calls
+    assert cart_calls[0][1].endswith("/configoptions")
+
+
+def test_changing_the_cycle_reprices_the_whole_configuration(client, vps_page):
+    response = client.post(
+        VPS,
+        {**VPS_CHOICES, "billing_cycle": "annually", "once": once_token(vps_page)},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "VPS S (annually) $132.00 USD" in text_of(response)
+    assert "Then renews at $132.00 USD annually." in text_of(response)
+
+
+def test_without_javascript_update_price_redraws_the_page_keeping_every_input(client, vps_page):
+    response = client.post(
+        VPS,
+        {
+            **VPS_CHOICES,
+            "option_4": "3",
+            "custom_7": "",
+            "action": "preview",
+            "once": once_token(vps_page),
+        },
+    )
+    page = text_of(response)
+    assert "3 × IPv4 address" in page
+    assert 'name="option_4" value="3"' in response.content.decode()
+    assert "This field is required" not in page  # re-pricing is not submitting
+
+
+def test_invalid_custom_field_is_explained_next_to_it_and_nothing_is_added(client):
+    response = configure(client, VPS, {**VPS_CHOICES, "custom_7": "BAD HOST!", "action": "add"})
+    assert response.status_code == 422
+    html = response.content.decode()
+    errors = re.search(r'id="id_custom_7_errors"[^>]*>(.*?)</ul>', html, re.S).group(1)
+    assert "Server Hostname is not in the expected format" in errors
+    assert 'value="BAD HOST!"' in html  # what the customer typed is kept
+    assert "Your cart is empty." in text_of(client.get("/cart/"))
+
+
+def test_quantity_option_out_of_range_is_refused_with_the_limit(client):
+    response = configure(client, VPS, {**VPS_CHOICES, "option_4": "99", "action": "add"})
+    assert "Choose at most 8." in text_of(response)
+    assert "Your cart is empty." in text_of(client.get("/cart/"))
+
+
+@pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "x" * 500, "-1", "9999999"])
+def test_hostile_option_values_get_a_message_not_an_error_page(client, bad):
+    response = configure(client, VPS, {**VPS_CHOICES, "option_1": bad, "action": "add"})
+    assert response.status_code == 422
+    assert "Choose one of the options offered." in text_of(response)
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_adding_puts_the_configured_product_in_the_cart_once(client, vps_page):
+    data = {**VPS_CHOICES, "option_3": "on", "action": "add", "once": once_token(vps_page)}
+    first = client.post(VPS, data)
+    again = client.post(VPS, data)  # a double click, or the form posted twice
+    assert first["Location"] == again["Location"] == "/cart/"
+    cart = text_of(client.get("/cart/"))
+    assert cart.count("VPS S is in your cart.") == 1
+    assert cart.count("Remove VPS S") == 1
+    assert "Managed Firewall: Yes" in cart
+    assert "Data Centre: Frankfurt" in cart
+    assert re.search(r'id="cart-count"[^>]*>1<', client.get("/").content.decode())
+
+
+def test_a_product_that_needs_a_domain_continues_to_the_domain_step(client):
+    page = client.get("/order/1/starter/")
+    response = client.post(
+        "/order/1/starter/",
+        {
+            "billing_cycle": "annually",
+            "custom_1": "alice1",
+            "action": "add",
+            "once": once_token(page),
+        },
+    )
+    assert re.fullmatch(r"/domains/for-item/[A-Za-z0-9]{8}/", response["Location"])
+
+
+def test_a_sold_out_product_cannot_be_added(client):
+    page = client.get("/order/9/xeon-e-2388g/")
+    assert "This product is sold out" in text_of(page)
+    assert 'value="add"' not in page.content.decode()
+    response = client.post(
+        "/order/9/xeon-e-2388g/",
+        {
+            "billing_cycle": "monthly",
+            "option_1": "11",
+            "option_4": "0",
+            "action": "add",
+            "once": once_token(page),
+        },
+    )
+    assert "This product is sold out." in text_of(response)
+    assert "Your cart is empty." in text_of(client.get("/cart/"))
+
+
+def test_unknown_product_is_not_found(client):
+    assert client.get("/order/999/").status_code == 404
+
+
+def test_deep_link_presets_cycle_and_options_and_notes_what_it_ignored(client):
+    response = client.get(
+        "/order/6/?cycle=annually&option_1=13&addons=999&promo=<b>&currency=EUR", follow=True
+    )
+    page = text_of(response)
+    html = response.content.decode()
+    assert re.search(r'value="annually"[^>]*checked', html)
+    assert re.search(r'<option value="13" selected>', html)
+    assert "asked for addons “999”, which is not available" in page
+    assert "promo code “<b>” is not valid and was ignored" in page
+    assert "€" in page  # EUR prices from WHMCS
+
+
+def test_deep_link_promo_code_is_applied_when_adding(client):
+    page = client.get("/order/6/vps-s/?cycle=annually&promo=SAVE10")
+    assert "Promo code SAVE10 will be applied" in text_of(page)
+    client.post(
+        "/order/6/vps-s/",
+        {**VPS_CHOICES, "billing_cycle": "annually", "action": "add", "once": once_token(page)},
+    )
+    cart = text_of(client.get("/cart/"))
+    assert "Promo code SAVE10 applied." in cart
+    assert "Discount" in cart
