@@ -21,11 +21,11 @@ from .contract import assert_response_matches_contract
 
 DEMO_USER = ("demo@example.com", "demo-password-1")
 TWOFA_USER = ("twofa@example.com", "demo-password-2")
-TWOFA_SECRET = "JBSWY3DPEHPK3PXP"
+TWOFA_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 AGENCY_USER = ("agency@example.com", "demo-password-3")
 ADMIN = ("admin", "admin-password-1")
 SECURE_ADMIN = ("secureadmin", "admin-password-2")
-SECURE_ADMIN_SECRET = "KRSXG5CTMVRXEZLU"
+SECURE_ADMIN_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 
 _KEEP = object()
 

@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pyotp
+
 from . import catalog as c
 from .accounts import Accounts, Admin, Client, OwnedAddon, OwnedDomain, Service, User
 from .money import Currency
@@ -58,6 +60,18 @@ def _get(entry: dict[str, Any], key: str, kind: type | tuple[type, ...], where: 
 
 def _opt(entry: dict[str, Any], key: str, default: Any = None) -> Any:
     return entry.get(key, default)
+
+
+def _totp_secret(entry: dict[str, Any], where: str) -> str | None:
+    """A base32 secret pyotp accepts (at least 112 bits), checked now rather than at login."""
+    secret = entry.get("totp_secret")
+    if secret is None:
+        return None
+    try:
+        pyotp.TOTP(secret).byte_secret()
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{where}: bad totp_secret ({exc})") from None
+    return secret
 
 
 def _money(value: Any, where: str) -> Decimal:
@@ -391,7 +405,7 @@ def _build_accounts(raw: dict[str, Any], hashes: dict[str, str]) -> Accounts:
             firstname=_get(entry, "firstname", str, where),
             lastname=_get(entry, "lastname", str, where),
             password_hash=hashes[_get(entry, "password", str, where)],
-            totp_secret=_opt(entry, "totp_secret"),
+            totp_secret=_totp_secret(entry, where),
             client_ids=tuple(_opt(entry, "clients", [])),
         )
         accounts.users[user.id] = user
@@ -420,7 +434,7 @@ def _build_accounts(raw: dict[str, Any], hashes: dict[str, str]) -> Accounts:
             firstname=_get(entry, "firstname", str, where),
             lastname=_get(entry, "lastname", str, where),
             password_hash=hashes[_get(entry, "password", str, where)],
-            totp_secret=_opt(entry, "totp_secret"),
+            totp_secret=_totp_secret(entry, where),
         )
         accounts.admins[admin.id] = admin
     for entry in raw.get("services", []):
