@@ -283,3 +283,32 @@ def test_standalone_server_serves_and_drops(sandbox_config: SandboxConfig) -> No
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_config_from_environment() -> None:
+    config = SandboxConfig.from_env(
+        {
+            "SANDBOX_PREFIX": "whmcs/",
+            "SANDBOX_TOKEN_TTL": "60",
+            "SANDBOX_ENFORCE_LATEST_STATE": "off",
+            "SANDBOX_SEED": "9",
+        }
+    )
+    assert (config.prefix, config.token_ttl_seconds, config.seed) == ("/whmcs", 60, 9)
+    assert config.enforce_latest_state is False
+    with pytest.raises(ValueError, match="SANDBOX_TOKEN_TTL"):
+        SandboxConfig.from_env({"SANDBOX_TOKEN_TTL": "soon"})
+    with pytest.raises(ValueError, match="SANDBOX_FAULTS"):
+        SandboxConfig.from_env({"SANDBOX_FAULTS": "{oops"})
+
+
+def test_money_formats_and_rounds_without_floats() -> None:
+    from decimal import Decimal
+
+    from whmcs_gateway.sandbox.money import Currency, amount
+
+    eur = Currency(id=2, code="EUR", prefix="€", suffix=" EUR", format=3)
+    assert amount(Decimal("1234.565"), eur)["display_value"] == "€1.234,57 EUR"
+    assert amount(5, eur)["value"] == "5.00"
+    with pytest.raises(TypeError):
+        amount(1.5, eur)  # type: ignore[arg-type]

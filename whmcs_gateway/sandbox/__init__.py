@@ -34,7 +34,14 @@ Layout
   ``loader.py``. Promotions and tax rules stay plain dicts in ``catalog.promotions``/``tax``.
 * ``faults.py`` / ``control.py``  fault injection and the loopback-only ``__sandbox__/`` API.
 * ``endpoints/``    one module per API area (status, countries, billing, products, domains,
-  users, services, admin), with shared presenters in ``endpoints/common.py``.
+  users, services, account_domains, admin), with shared presenters and auth helpers
+  (``require_user``, ``require_client``, ``current_currency``) in ``endpoints/common.py``.
+* ``domain_names.py`` domain parsing (IDN) and the deterministic availability rule.
+* ``config.py``     ``SandboxConfig`` and the SANDBOX_* environment variables it reads.
+
+Sessions: ``request.session`` (``sessions.py``) knows ``user_id``, the active ``client_id``,
+``admin_id``, ``masquerading`` and pending 2FA; ``session.extra`` is free for other modules.
+A handler changes the session in place; the app then issues the next X-Api-State for it.
 """
 
 from __future__ import annotations

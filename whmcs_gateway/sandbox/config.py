@@ -1,4 +1,24 @@
-"""Sandbox configuration: one frozen dataclass, built from arguments or environment variables."""
+"""Sandbox configuration: one frozen dataclass, built from arguments or environment variables.
+
+Environment variables (all optional; ``create_app()`` without a config reads them):
+
+=============================== ==========================================================
+SANDBOX_PREFIX                  URL prefix, e.g. ``/whmcs/`` (default: none)
+SANDBOX_SYSTEM_URL              WHMCS system URL; the iss/aud of X-Api-State tokens
+SANDBOX_JWT_SECRET              HS256 secret for X-Api-State (default: a public dev value)
+SANDBOX_TOKEN_TTL               token lifetime in seconds (default 3600)
+SANDBOX_ENFORCE_LATEST_STATE    true/false: refuse stale X-Api-State (default true)
+SANDBOX_SEED                    seed for fault injection randomness (default 0)
+SANDBOX_FAULTS                  fault plan as JSON, see faults.py
+SANDBOX_DATA_FILE               another TOML data file (default: demo_data.toml)
+SANDBOX_CLASSIC_IDENTIFIER      classic API identifier (includes/api.php)
+SANDBOX_CLASSIC_SECRET          classic API secret
+SANDBOX_SHOP_RETURN_URL         where the checkout page sends the browser back to
+SANDBOX_LOGIN_BAN_THRESHOLD     failed logins per IP before a ban (default 20)
+SANDBOX_LOGIN_BAN_WINDOW        ...counted within this many seconds (default 900)
+SANDBOX_LOGIN_BAN_SECONDS       length of a ban (default 900)
+=============================== ==========================================================
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Helpers shared by endpoint modules: currency choice, auth requirements, presenters."""
+"""Helpers shared by endpoint modules: currency choice, auth requirements, presenters.
+
+Prices are shown in the currency a request asks for with ``?currency=EUR`` (WHMCS carts and
+catalog pages take a currency the same way), else the session's, else the active client's,
+else the default currency.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..accounts import Client, User
-from ..catalog import Group, PriceTable, Product
+from ..catalog import PRODUCT_TYPES, Group, PriceTable, Product
 from ..errors import NotFound, Unauthorized, Unprocessable
 from ..money import Currency, amount
 from ..request import Request
@@ -103,8 +108,6 @@ _MULTIPLE_QUANTITIES = {0: "No", 1: "Yes (Multiple Services)", 2: "Yes (Scalable
 def product_json(request: Request, product: Product) -> dict[str, Any]:
     """The Product object (without pricing) as nested in services."""
     group = request.world.catalog.group(product.group_id)
-    from ..catalog import PRODUCT_TYPES
-
     body: dict[str, Any] = {
         "id": product.id,
         "name": product.name,
