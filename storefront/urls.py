@@ -5,6 +5,8 @@ from storefront.web import views as web_views
 urlpatterns = [
     path("", include("storefront.catalog.urls")),
     path("cart/", include("storefront.cart.urls")),
+    path("domains/", include("storefront.domains.urls")),
+    path("checkout/", include("storefront.checkout.urls")),
     path("status", web_views.connection_status, name="connection_status"),
 ]
 

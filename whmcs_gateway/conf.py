@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
@@ -32,7 +33,32 @@ def sandbox_app() -> Any:
         from .sandbox import SandboxConfig, create_app
     except ImportError:
         return None
-    return create_app(SandboxConfig(prefix=settings.WHMCS_SANDBOX_PREFIX))
+    # Relative URLs: the browser follows the checkout hand-off to the sandbox mounted on the
+    # shop's own origin, and the sandbox's "back to the shop" link returns to it.
+    return create_app(
+        SandboxConfig(
+            prefix=settings.WHMCS_SANDBOX_PREFIX,
+            system_url=settings.WHMCS_SANDBOX_PREFIX,
+            shop_return_url="/",
+        )
+    )
+
+
+def browser_url(url: str) -> str | None:
+    """A URL WHMCS gave us for the browser (checkout hand-off), if it really leads to WHMCS.
+
+    Embedded: a path under the sandbox's mount. Real: an address on WHMCS_URL's origin. A
+    compromised or misconfigured answer must never turn the shop into an open redirect.
+    """
+    if is_embedded():
+        prefix = settings.WHMCS_SANDBOX_PREFIX
+        if url.startswith(EMBEDDED_SANDBOX_ORIGIN + prefix):
+            url = url[len(EMBEDDED_SANDBOX_ORIGIN) :]
+        return url if url.startswith(prefix) and "//" not in url else None
+    origin = urlsplit(settings.WHMCS_URL)
+    target = urlsplit(url)
+    same_origin = (target.scheme, target.netloc) == (origin.scheme, origin.netloc)
+    return url if same_origin else None
 
 
 def transport_config() -> TransportConfig:

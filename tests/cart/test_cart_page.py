@@ -1,0 +1,142 @@
+"""The cart: items, edits, promo codes, tax estimate, totals, and a cart WHMCS forgot."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.shop import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def item_id_in(client) -> str:
+    html = client.get("/cart/").content.decode()
+    return re.search(r'id="item-([A-Za-z0-9]{8})"', html).group(1)
+
+
+def test_an_empty_cart_says_so_and_points_to_the_products(client):
+    page = text_of(client.get("/cart/"))
+    assert "Your cart is empty." in page
+    assert "Browse hosting plans" in page
+
+
+def test_the_cart_lists_the_item_with_its_options_cycle_and_totals(cart_with_vps):
+    page = text_of(cart_with_vps.get("/cart/"))
+    assert "VPS S Annually : $132.00 USD" in page
+    assert "Data Centre: Frankfurt" in page
+    assert "Extra IPv4 Addresses: 1 × IPv4 address" in page
+    assert "Subtotal $162.00 USD" in page
+    assert "Due today $162.00 USD" in page
+    assert "$162.00 USD annually" in page
+
+
+def test_removing_an_item_empties_the_cart_and_the_counter(cart_with_vps):
+    item = item_id_in(cart_with_vps)
+    response = cart_with_vps.post(f"/cart/items/{item}/remove", follow=True)
+    page = text_of(response)
+    assert "Removed from your cart." in page
+    assert "Your cart is empty." in page
+    assert re.search(r'id="cart-count"[^>]*>0<', response.content.decode())
+
+
+def test_with_htmx_a_change_answers_with_the_cart_fragment_and_the_new_count(cart_with_vps):
+    item = item_id_in(cart_with_vps)
+    response = cart_with_vps.post(f"/cart/items/{item}/remove", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'id="cart-count" class="cart-count" hx-swap-oob="true"' in html
+    assert "Your cart is empty." in text_of(response)
+
+
+def test_changing_the_cycle_reprices_the_item(cart_with_vps):
+    item = item_id_in(cart_with_vps)
+    cart_with_vps.post(f"/cart/items/{item}/change", {"billing_cycle": "monthly"})
+    assert "VPS S Monthly : $12.00 USD" in text_of(cart_with_vps.get("/cart/"))
+
+
+def test_a_valid_promo_code_shows_its_discount(cart_with_vps):
+    page = text_of(cart_with_vps.post("/cart/promotion", {"code": "SAVE10"}, follow=True))
+    assert "Promo code SAVE10 applied." in page
+    assert "Discount −$10.00 USD" in page
+    assert "Due today $152.00 USD" in page
+
+
+def test_removing_the_promo_code_restores_the_total(cart_with_vps):
+    cart_with_vps.post("/cart/promotion", {"code": "SAVE10"})
+    page = text_of(cart_with_vps.post("/cart/promotion/remove", follow=True))
+    assert "Promo code removed." in page
+    assert "Due today $162.00 USD" in page
+
+
+def test_a_refused_promo_code_shows_whmcs_reason_next_to_the_field(cart_with_vps):
+    response = cart_with_vps.post("/cart/promotion", {"code": "WELCOME20"})
+    assert response.status_code == 422
+    errors = re.search(r'id="promo-errors"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
+    assert errors and "promotion" in errors.group(1).lower()
+    assert 'value="WELCOME20"' in response.content.decode()  # kept for correcting
+    assert "Due today $162.00 USD" in text_of(response)
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("x" * 500, "Promo codes are at most 64 characters long."),
+        ("<script>alert(1)</script>", "A promo code has only letters, digits"),
+        ("", "Enter a promo code."),
+    ],
+)
+def test_malformed_promo_codes_never_reach_whmcs(cart_with_vps, upstream, code, message):
+    response = cart_with_vps.post("/cart/promotion", {"code": code})
+    assert message in text_of(response)
+    assert not [call for call in upstream if call[1].endswith("/promotions")]
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_guest_location_adds_the_state_tax(cart_with_vps):
+    page = text_of(
+        cart_with_vps.post("/cart/location", {"country": "US", "state": "Texas"}, follow=True)
+    )
+    assert "Tax estimate updated." in page
+    assert "Texas Sales Tax (6.25%) $10.13 USD" in page
+
+
+def test_eu_vat_applies_for_a_guest_in_germany(cart_with_vps):
+    page = text_of(cart_with_vps.post("/cart/location", {"country": "DE"}, follow=True))
+    assert "VAT (19%)" in page
+
+
+def test_an_unknown_state_is_refused_next_to_the_field(cart_with_vps):
+    response = cart_with_vps.post("/cart/location", {"country": "US", "state": "Atlantis"})
+    assert response.status_code == 422
+    assert "Choose a state of that country." in text_of(response)
+
+
+def test_a_cart_whmcs_forgot_is_replaced_with_a_message_not_an_error(cart_with_vps):
+    from whmcs_gateway import conf
+
+    conf.sandbox_app().world.carts.clear()
+    page = text_of(cart_with_vps.get("/cart/"))
+    assert "Your previous cart had expired, so we started a new one for you." in page
+    assert "Your cart is empty." in page
+
+
+def test_emptying_the_cart(cart_with_vps):
+    page = text_of(cart_with_vps.post("/cart/empty", follow=True))
+    assert "Your cart is now empty." in page
+
+
+def test_a_malformed_item_id_is_not_found(cart_with_vps):
+    assert cart_with_vps.post("/cart/items/../remove").status_code == 404
+    assert cart_with_vps.post("/cart/items/short/remove").status_code == 404
+
+
+def test_cart_changes_need_the_csrf_token(cart_with_vps):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = cart_with_vps.cookies
+    response = strict.post("/cart/empty")
+    assert response.status_code == 403
+    assert "VPS S" in text_of(cart_with_vps.get("/cart/"))
