@@ -18,6 +18,8 @@ ENDPOINT_MODULES = (
     "account_domains",
     "admin",
     "cart",
+    "checkout_page",
+    "classic",
 )
 
 
