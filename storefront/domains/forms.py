@@ -3,6 +3,7 @@ and never reaches WHMCS."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from django import forms
@@ -17,6 +18,7 @@ from .services import (
     DomainOrder,
     InvalidDomainName,
     OrderSpec,
+    PeriodChoice,
     normalise_domain,
 )
 
@@ -71,30 +73,57 @@ class OneTimeTokenField(forms.CharField):
         )
 
 
-class DomainSearchForm(forms.Form):
+class Form(forms.Form):
+    label_suffix = ""  # labels read as "Domain name", not "Domain name:"
+
+
+class DomainSearchForm(Form):
     domain = DomainField(label="Find your domain")
 
 
-class DomainNameForm(forms.Form):
+class DomainNameForm(Form):
     """Which name a register/transfer form is about (its other fields depend on the TLD)."""
 
     domain = DomainField(require_tld=True)
 
 
-class DomainOrderForm(forms.Form):
+class TransferStartForm(DomainNameForm):
+    """The name and EPP code of a transfer, before its TLD's other fields are known."""
+
+    epp_code = forms.CharField(
+        label="EPP / authorisation code",
+        max_length=255,
+        required=False,
+        help_text="Your current registrar gives you this code.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class DomainOrderForm(Form):
     """Registering or transferring one name: period, extras, registry fields, EPP code."""
 
     domain = DomainField(require_tld=True, widget=forms.HiddenInput)
     once = OneTimeTokenField()
 
-    def __init__(self, *args, spec: OrderSpec, kind: Literal["register", "transfer"], **kwargs):
+    def __init__(
+        self,
+        *args,
+        spec: OrderSpec,
+        kind: Literal["register", "transfer"],
+        periods: Sequence[PeriodChoice] = (),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.spec, self.kind = spec, kind
-        periods = spec.periods(kind)
+        # A search result's own prices win over the TLD's: a premium name costs more.
+        periods = list(periods) or spec.periods(kind)
+        # Not required: forms that offer no choice (a quick "Add" button) mean the shortest.
         self.fields["period"] = forms.TypedChoiceField(
             label="Registration period" if kind == "register" else "Transfer and renew for",
             choices=[(p.years, p.label) for p in periods],
             coerce=int,
+            required=False,
+            empty_value=periods[0].years if periods else None,
             initial=periods[0].years if periods else None,
             error_messages={"invalid_choice": "Choose one of the periods offered."},
         )
@@ -142,6 +171,8 @@ class DomainOrderForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if not self.spec.periods(self.kind):
+            raise forms.ValidationError(f"{self.spec.name} cannot be ordered online.")
         # Fields required only when another field has certain values (e.g. .us Nexus Country
         # when the Nexus Category is C31 or C32).
         names = [extra.name for extra in self.spec.additional_fields]
@@ -200,7 +231,7 @@ def registry_field(extra: AdditionalField) -> forms.Field:
             label=label,
             required=required,
             initial=extra.default == TICKED,
-            error_messages={"required": f"Tick “{label}” to register this domain."},
+            error_messages={"required": f"Tick “{label}” to order this domain."},
         )
     return forms.CharField(
         label=label,
@@ -219,7 +250,7 @@ def registry_value(value: object) -> str:
     return str(value)
 
 
-class ExistingDomainForm(forms.Form):
+class ExistingDomainForm(Form):
     """A domain the customer already owns, to use for a product (no registration)."""
 
     domain = DomainField(require_tld=True, label="Your domain")

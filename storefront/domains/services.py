@@ -46,6 +46,7 @@ from whmcs_gateway.visitor import VisitorGateway, stateless_call
 MAX_NAME_LENGTH = 253  # the whole name, in its ASCII (punycode) form
 MAX_LABEL_LENGTH = 63
 MIN_SUGGESTION_TERM = 3  # WHMCS refuses shorter suggestion terms
+MAX_SUGGESTIONS = 8
 REGISTER_PERIODS = range(1, 11)
 TRANSFER_PERIODS = range(1, 10)
 
@@ -292,7 +293,7 @@ def search(api: RestApi, name: DomainName, *, with_suggestions: bool = True) -> 
     if with_suggestions and len(name.unicode_sld) >= MIN_SUGGESTION_TERM:
         shown = {r.name for r in results}
         try:
-            page = api.domains.suggestions(name.unicode_sld, page_size=12)
+            page = api.domains.suggestions(name.unicode_sld, page_size=MAX_SUGGESTIONS)
         except WhmcsError:
             # Suggestions are a bonus: the search results still stand on their own.
             found.suggestions_failed = True
