@@ -21,7 +21,7 @@ from storefront.cart.services import (
     claim_one_time_token,
     load_cart,
 )
-from storefront.catalog.services import catalog_for, visitor_currency
+from storefront.catalog.services import visitor_currency
 from whmcs_gateway import conf
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.errors import InvalidInput, NotFound, NotImplementedByWhmcs, WhmcsError
@@ -429,10 +429,6 @@ def _additional_fields(tld: str) -> list[AdditionalField]:
         return _shared_api().domains.additional_fields(tld)
     except NotFound:
         return []  # no extra fields for this extension
-
-
-def spec_for_request(request: HttpRequest, name: DomainName) -> OrderSpec | None:
-    return order_spec(catalog_for(request), name)
 
 
 # -- into the cart ------------------------------------------------------------------------------

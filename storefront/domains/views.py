@@ -6,9 +6,10 @@ with htmx the results and forms swap in place (`template#fragment`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from storefront.cart.services import new_one_time_token, remember_count
+from storefront.cart.services import new_one_time_token
 from storefront.catalog.services import catalog_for
 from whmcs_gateway.errors import InvalidInput
 
@@ -42,6 +43,8 @@ class ResultRow:
 
     result: services.DomainResult
     form: DomainOrderForm | None = None
+    # Each row its own token: adding one name must not use up the next one's.
+    once_token: str = field(default_factory=new_one_time_token)
 
     @property
     def kind(self) -> OrderKind:
@@ -80,7 +83,7 @@ def _name_of(result: services.DomainResult) -> services.DomainName:
     return name
 
 
-def _order_context(request: HttpRequest, form, *, kind: OrderKind, action: str, **extra) -> dict:
+def _order_context(form: forms.Form, *, kind: OrderKind, action: str, **extra) -> dict:
     return {
         "form": form,
         "kind": kind,
@@ -91,14 +94,12 @@ def _order_context(request: HttpRequest, form, *, kind: OrderKind, action: str, 
     }
 
 
-def _render_order(
-    request: HttpRequest, context: dict, *, status: int = 200, page: str = "domains/order.html"
-) -> HttpResponse:
-    template = "domains/order.html#order-form" if request.htmx else page
+def _render_order(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+    template = "domains/order.html#order-form" if request.htmx else "domains/order.html"
     return render(request, template, context, status=status)
 
 
-def _order_form(request: HttpRequest, kind: OrderKind) -> tuple[object, bool]:
+def _order_form(request: HttpRequest, kind: OrderKind) -> tuple[forms.Form, bool]:
     """The bound order form for the posted name: (form, is_valid).
 
     The name is read first, through its own form, because the other fields depend on its TLD.
@@ -137,7 +138,6 @@ def _found_context(request: HttpRequest, found, prefix: str) -> dict:
         "found": found,
         "rows": _rows(request, found.results, prefix),
         "suggestion_rows": _rows(request, found.suggestions, f"{prefix}-s"),
-        "once_token": new_one_time_token(),
     }
 
 
@@ -166,7 +166,7 @@ def _order(request: HttpRequest, kind: OrderKind) -> HttpResponse:
     action = reverse(f"domains:{kind}")
     if request.method == "GET":
         return _render_order(
-            request, _order_context(request, _blank_form(request, kind), kind=kind, action=action)
+            request, _order_context(_blank_form(request, kind), kind=kind, action=action)
         )
     form, valid = _order_form(request, kind)
     if valid:
@@ -177,11 +177,11 @@ def _order(request: HttpRequest, kind: OrderKind) -> HttpResponse:
             form.add_error(None, refused.message)  # WHMCS's own words say why
         else:
             return _added(request, state, services.describe(order, order.name))
-    context = _order_context(request, form, kind=kind, action=action)
+    context = _order_context(form, kind=kind, action=action)
     return _render_order(request, context, status=422)
 
 
-def _blank_form(request: HttpRequest, kind: OrderKind):
+def _blank_form(request: HttpRequest, kind: OrderKind) -> forms.Form:
     """GET /domains/register?domain=…: the whole form for that name, or the name to fill in."""
     name_form = DomainNameForm(request.GET if request.GET.get("domain") else None)
     if not name_form.is_valid():
@@ -217,9 +217,7 @@ def for_item(request: HttpRequest, item_id: str) -> HttpResponse:
     form = DomainSearchForm(request.GET if "domain" in request.GET else None)
     found = None
     if form.is_valid():
-        found = services.search(
-            services.lookup_api(request), form.cleaned_data["domain"], with_suggestions=True
-        )
+        found = services.search(services.lookup_api(request), form.cleaned_data["domain"])
     context = {
         "item": item,
         "item_id": item_id,
@@ -258,7 +256,7 @@ def _order_for_item(request: HttpRequest, item_id: str, kind: OrderKind) -> Http
         else:
             return _attached(request, state, services.describe(order, order.name))
     action = reverse(f"domains:item_{kind}", args=[item_id])
-    context = _order_context(request, form, kind=kind, action=action, item_id=item_id)
+    context = _order_context(form, kind=kind, action=action, item_id=item_id)
     return _render_order(request, context, status=422)
 
 
@@ -288,7 +286,6 @@ def item_existing(request: HttpRequest, item_id: str) -> HttpResponse:
 
 def _attached(request: HttpRequest, state, done: str) -> HttpResponse:
     """The product has its domain: on to the cart (a full page change with htmx too)."""
-    remember_count(request.whmcs, state.contents)
     for notice in state.notices:
         messages.warning(request, notice)
     messages.success(request, done)

@@ -36,6 +36,20 @@ def test_the_same_form_sent_twice_adds_the_name_once(client):
     assert cart.count("Domain registration: brandnew.com") == 1
 
 
+def test_several_names_can_be_added_from_one_results_page(client):
+    html = client.get("/domains/", {"domain": "brandnew"}).content.decode()
+    for name in ("brandnew.com", "brandnew.net"):
+        form = re.search(
+            rf'<form class="domain-order"[^>]*>(?:(?!</form>).)*value="{name}".*?</form>',
+            html,
+            re.S,
+        ).group(0)
+        register(client, name, re.search(r'name="once" value="([^"]+)"', form).group(1))
+    cart = text_of(client.get("/cart/"))
+    assert "Domain registration: brandnew.com" in cart
+    assert "Domain registration: brandnew.net" in cart
+
+
 def test_with_htmx_a_confirmation_replaces_the_form_and_updates_the_counter(client):
     response = client.post(
         "/domains/register",
