@@ -44,6 +44,7 @@ MIDDLEWARE = [
     # load-balancer probe on 127.0.0.1 over plain HTTP gets an answer.
     "storefront.web.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "storefront.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.web.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,7 +138,9 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
+# Preloading is a promise to serve the domain over HTTPS for good: on by default for a shop,
+# off with SECURE_HSTS_PRELOAD=false for a domain that cannot promise it.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 import httpx
 
+from .breaker import CircuitBreaker
 from .errors import Unavailable
 
 logger = logging.getLogger("whmcs_gateway.transport")
@@ -48,6 +49,8 @@ class TransportConfig:
     api_identifier: str = ""
     api_secret: str = field(default="", repr=False)
     client_ip_header: str = "X-Forwarded-For"
+    breaker_threshold: int = 5
+    breaker_reset_after: float = 30.0
     wsgi_app: Callable[..., Any] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -103,6 +106,9 @@ class Transport:
         self._sleep = sleep
         self._jitter = jitter
         self._client = self._build_client(config)
+        self.breaker = CircuitBreaker(
+            threshold=config.breaker_threshold, reset_after=config.breaker_reset_after
+        )
 
     @staticmethod
     def _build_client(config: TransportConfig) -> httpx.Client:
@@ -189,6 +195,34 @@ class Transport:
         *,
         content: bytes | None = None,
         form: Mapping[str, Any] | None = None,
+    ) -> ApiResponse:
+        request_id = headers[REQUEST_ID_HEADER]
+        if not self.breaker.allow():
+            self._log(method, log_path, None, 0.0, request_id, 0, "circuit open, not sent")
+            raise Unavailable(
+                "WHMCS has been failing; the shop is giving it a moment before trying again.",
+                request_id=request_id,
+            )
+        try:
+            response = self._attempts(method, url, log_path, query, headers, content, form)
+        except Unavailable:
+            self.breaker.record_failure()
+            raise
+        if response.status >= 500:
+            self.breaker.record_failure()
+        else:
+            self.breaker.record_success()
+        return response
+
+    def _attempts(
+        self,
+        method: str,
+        url: str,
+        log_path: str,
+        query: Mapping[str, Any],
+        headers: dict[str, str],
+        content: bytes | None,
+        form: Mapping[str, Any] | None,
     ) -> ApiResponse:
         request_id = headers[REQUEST_ID_HEADER]
         attempts = 1 + (self.config.max_retries if method in SAFE_METHODS else 0)

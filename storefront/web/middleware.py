@@ -7,7 +7,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
 from whmcs_gateway import conf
@@ -20,14 +20,22 @@ VISITOR_SESSION_KEY = "whmcs_visitor"
 
 
 class HealthCheckMiddleware:
-    """`/healthz`: the process is alive and serving. Says nothing about WHMCS."""
+    """`/healthz` (alive) and `/readyz` (database, cache and WHMCS reachable).
+
+    Answered before host checks and the HTTPS redirect: probes come from load balancers and
+    orchestrators on internal addresses over plain HTTP.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .health import liveness, readiness
+
         if request.path == "/healthz":
-            return JsonResponse({"status": "ok"})
+            return liveness()
+        if request.path == "/readyz":
+            return readiness()
         return self.get_response(request)
 
 
