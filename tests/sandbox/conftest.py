@@ -17,7 +17,12 @@ import pytest
 from whmcs_gateway.sandbox import SandboxConfig, create_app
 from whmcs_gateway.sandbox.app import SandboxApp
 
-from .contract import assert_response_matches_contract
+from .contract import (
+    ContractError,
+    api_path_of,
+    assert_response_matches_contract,
+    operation_path,
+)
 
 DEMO_USER = ("demo@example.com", "demo-password-1")
 TWOFA_USER = ("twofa@example.com", "demo-password-2")
@@ -61,6 +66,8 @@ class SandboxClient:
         transport = httpx.WSGITransport(app=app, remote_addr=remote_addr)
         self.http = httpx.Client(transport=transport, base_url="http://sandbox.test")
         self.state: str | None = None
+        # (method, path template, status) of every REST v2 answer, for coverage checks.
+        self.answers: list[tuple[str, str, int]] = []
 
     def request(
         self,
@@ -94,7 +101,15 @@ class SandboxClient:
             self.state = response.headers["X-Api-State"]
         if self.validate and "/api/v2" in str(response.request.url):
             assert_response_matches_contract(response)
+            self._record(response)
         return response
+
+    def _record(self, response: httpx.Response) -> None:
+        try:
+            template = operation_path(api_path_of(str(response.request.url)))
+        except ContractError:
+            return
+        self.answers.append((response.request.method, template, response.status_code))
 
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.request("GET", path, **kwargs)

@@ -80,9 +80,11 @@ def _validator(template: str, method: str, status: int) -> OAS30Validator | None
     responses = operation["responses"]
     key = str(status)
     if key not in responses:
-        key = "default"
-        if key not in responses:
+        # `default` stands for the error answers the contract does not list one by one; a
+        # success status that is not documented is a contract break, whatever the body.
+        if status < 400 or "default" not in responses:
             raise ContractError(f"{method} {template}: status {status} is not documented")
+        key = "default"
     response = responses[key]
     pointer = ["paths", template, method.lower(), "responses", str(key)]
     if "$ref" in response:
@@ -100,8 +102,30 @@ def _validator(template: str, method: str, status: int) -> OAS30Validator | None
     return OAS30Validator(root, format_checker=OAS30Validator.FORMAT_CHECKER)
 
 
+def is_documented(method: str, template: str, status: int) -> bool:
+    """True when the operation lists this exact status (not just through `default`)."""
+    return str(status) in spec()["paths"][template][method.lower()]["responses"]
+
+
+def assert_general_error(method: str, template: str, status: int, body: Any) -> None:
+    """An undocumented error status may only carry WHMCS's bare ``{"message": "..."}``.
+
+    The contract's GeneralError schema has no `required` and allows extra keys, so it alone
+    would accept ``{}`` or any object; WHMCS itself always sends exactly one message.
+    """
+    if not (isinstance(body, dict) and set(body) == {"message"}):
+        raise ContractError(
+            f'{method} {template} -> {status} is undocumented and not a {{"message"}} error: '
+            f"{str(body)[:300]}"
+        )
+    if not isinstance(body["message"], str) or not body["message"].strip():
+        raise ContractError(f"{method} {template} -> {status}: the message is not a text")
+
+
 def assert_matches_contract(method: str, template: str, status: int, body: Any) -> None:
     validator = _validator(template, method.upper(), status)
+    if status >= 400 and not is_documented(method, template, status):
+        assert_general_error(method, template, status, body)
     if validator is None:
         return
     errors = sorted(validator.iter_errors(body), key=lambda error: list(error.absolute_path))
@@ -141,4 +165,4 @@ def assert_response_matches_contract(response: Any) -> None:
         return
     if response.status_code < 400:
         raise ContractError(f"{method} {response.request.url} succeeded but is not in the contract")
-    assert_matches_contract("GET", "/status", 500, response.json())  # the GeneralError shape
+    assert_general_error(method, str(response.request.url), response.status_code, response.json())
