@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml .python-version | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint audit format bench clean
 
 # A venv on the pinned Python (pyenv installs it when missing), reinstalled when pyproject changes.
 $(STAMP): pyproject.toml .python-version
@@ -21,11 +21,18 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m bandit --quiet --recursive storefront whmcs_gateway --severity-level medium
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m bandit --quiet --recursive storefront whmcs_gateway --severity-level medium
+
+# Needs a vulnerability database (PyPI's JSON API or OSV) reachable from this machine.
+audit: $(STAMP)
+	$(PY) -m pip install --quiet pip-audit
+	$(PY) -m pip_audit --skip-editable --strict
 
 format: $(STAMP)
 	$(PY) -m ruff format .
