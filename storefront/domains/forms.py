@@ -74,7 +74,9 @@ class OneTimeTokenField(forms.CharField):
 
 
 class Form(forms.Form):
-    label_suffix = ""  # labels read as "Domain name", not "Domain name:"
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # "Domain name", not "Domain name:"
+        super().__init__(*args, **kwargs)
 
 
 class DomainSearchForm(Form):
@@ -158,6 +160,16 @@ class DomainOrderForm(Form):
     @property
     def option_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ADDON_LABELS if name in self.fields]
+
+    @property
+    def needs_answers(self) -> bool:
+        """Whether the options hold something the customer must fill in (shown open, then:
+        a browser cannot point at a required field inside a closed <details>)."""
+        return any(
+            field.required
+            for name, field in self.fields.items()
+            if name not in ("domain", "once", "period", "epp_code")
+        )
 
     @property
     def registry_fields(self) -> list[forms.BoundField]:

@@ -31,6 +31,7 @@ def result_of(response, name: str) -> str:
 def test_the_search_page_works_without_a_search(client):
     page = text_of(client.get("/domains/"))
     assert "Find your domain" in page
+    assert "Find your domain:" not in page
     assert "Results for" not in page
 
 
@@ -108,6 +109,8 @@ def test_an_idn_name_is_searched_and_shown_as_typed_with_its_punycode(client):
     assert "(xn--bcher-kva.de)" in card
     assert "Available" in card
     assert "Language of this name" in card
+    # A required choice is never hidden in a closed disclosure (browsers could not point at it).
+    assert '<details class="domain-options" open>' in response.content.decode()
 
 
 @pytest.mark.parametrize(
