@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "storefront.web",
+    "storefront.staff",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "storefront.web.middleware.WhmcsGatewayMiddleware",
+    "storefront.staff.middleware.MasqueradeMiddleware",
     "storefront.web.errors.WhmcsErrorMiddleware",
 ]
 
@@ -103,7 +105,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "shop",
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "shop"),
         }
     }
 else:

@@ -6,7 +6,14 @@ import pytest
 
 
 def pytest_configure(config):
+    import os
+
     from django.conf import settings
+
+    # One test database per run: several runs may share one PostgreSQL server.
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = (
+        f"test_shop_{os.environ['TEST_RUN_ID']}"
+    )
 
     # Tests render pages without running collectstatic first: plain storage, served by finders.
     settings.STORAGES = {
@@ -17,18 +24,32 @@ def pytest_configure(config):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+def clear_cache() -> None:
+    """Empty this run's cache. On Redis only this run's keys: `clear()` would flush the
+    whole database, and with it the keys of any other run sharing the server."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: tokens, locks and catalog copies live there."""
-    from django.core.cache import caches
-
     from whmcs_gateway import conf
 
-    caches["default"].clear()
+    clear_cache()
     if conf.transport.cache_info().currsize:
         conf.transport().breaker.record_success()  # a fault test must not leave it open
     yield
-    caches["default"].clear()
+    clear_cache()
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def test_invalid_custom_field_is_explained_next_to_it_and_nothing_is_added(clien
     response = configure(client, VPS, {**VPS_CHOICES, "custom_7": "BAD HOST!", "action": "add"})
     assert response.status_code == 422
     html = response.content.decode()
-    errors = re.search(r'id="id_custom_7_errors"[^>]*>(.*?)</ul>', html, re.S).group(1)
+    errors = re.search(r'id="id_custom_7_error"[^>]*>(.*?)</ul>', html, re.S).group(1)
     assert "Server Hostname is not in the expected format" in errors
     assert 'value="BAD HOST!"' in html  # what the customer typed is kept
     assert "Your cart is empty." in text_of(client.get("/cart/"))
