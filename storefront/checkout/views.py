@@ -2,17 +2,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
+from storefront.account.forms import LoginForm
+from storefront.account.services import current_account
 from storefront.cart.views import ERRORS_SESSION_KEY
 
 from .services import begin_checkout
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
+    """GET: log in or continue as a guest. POST: hand the cart over to WHMCS's checkout."""
+    if request.method == "GET":
+        return choose_how(request)
     outcome = begin_checkout(request.whmcs)
     if outcome.url:
         request.session.pop(ERRORS_SESSION_KEY, None)
@@ -29,3 +35,11 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return HttpResponseClientRedirect(response["Location"])
     return response
+
+
+def choose_how(request: HttpRequest) -> HttpResponse:
+    """Before the hand-off: a logged-in customer checks out as themselves, anyone else logs in
+    (the cart comes along) or carries on as a guest."""
+    login_form = LoginForm(initial={"next": reverse("checkout:start")})
+    context = {"account": current_account(request), "login_form": login_form}
+    return render(request, "checkout/choose.html", context)

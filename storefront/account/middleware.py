@@ -1,0 +1,58 @@
+"""Long-idle visitors: keep the WHMCS state alive, and recover quietly when it has expired.
+
+Belongs at the end of MIDDLEWARE (after `WhmcsGatewayMiddleware`, which gives
+`request.whmcs`, and after `WhmcsErrorMiddleware`, so that a refused state reaches this
+`process_exception` before the error page is chosen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
+
+from storefront.web.middleware import has_visitor
+from whmcs_gateway.errors import Unauthorized
+
+from . import services
+
+# A guest's page is retried once with a fresh state; a second refusal in this time is a real
+# problem and gets the ordinary error page.
+RETRY_GUARD_SECONDS = 30
+
+
+class VisitorStateMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if services.check_visitor_state(request) == "expired_login":
+            messages.warning(request, services.LOGIN_EXPIRED)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """WHMCS refused the state mid-request (the gateway has already dropped it)."""
+        if not isinstance(exception, Unauthorized) or not has_visitor(request):
+            return None
+        back_here = request.get_full_path() if request.method == "GET" else ""
+        if services.current_account(request):
+            services.end_expired_login(request)
+            messages.warning(request, services.LOGIN_EXPIRED)
+            login = reverse("account:login")
+            return _go(request, f"{login}?{urlencode({'next': back_here})}" if back_here else login)
+        if request.method != "GET":
+            return None  # nothing was changed upstream; the error page offers to try again
+        guard = f"shop:state-retry:{request.whmcs.visitor_id}"
+        if not cache.add(guard, 1, timeout=RETRY_GUARD_SECONDS):
+            return None
+        return _go(request, back_here)
+
+
+def _go(request: HttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if getattr(request, "htmx", False) else redirect(url)
