@@ -7,6 +7,7 @@ urlpatterns = [
     path("cart/", include("storefront.cart.urls")),
     path("domains/", include("storefront.domains.urls")),
     path("checkout/", include("storefront.checkout.urls")),
+    path("account/", include("storefront.account.urls")),
     path("status", web_views.connection_status, name="connection_status"),
 ]
 

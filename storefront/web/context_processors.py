@@ -10,6 +10,7 @@ from .middleware import VISITOR_SESSION_KEY
 
 
 def shop(request: HttpRequest) -> dict:
+    from storefront.account.services import account_menu
     from storefront.cart.services import remembered_count
     from storefront.catalog.services import catalog_for, visitor_currency
 
@@ -26,4 +27,6 @@ def shop(request: HttpRequest) -> dict:
         "cart_count": remembered_count(visitor) if visitor else 0,
         "currencies": currencies,
         "current_currency": current,
+        # The header's account area: who is logged in and for which client (no WHMCS call).
+        "account_menu": account_menu(request),
     }
