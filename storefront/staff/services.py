@@ -1,0 +1,660 @@
+"""The staff console: admin login, masquerading, cart inspection, orders and the audit log.
+
+Where the state lives:
+
+- The Django session marks a staff login under STAFF_KEY (separate from anything a customer
+  login keeps) and a running masquerade under MASQUERADE_KEY.
+- The admin's WHMCS X-Api-State lives in the gateway's per-visitor store (`whmcs_gateway.state`)
+  under its own visitor id (STAFF_KEY["visitor"]), never beside the shopping visitor's.
+- WHMCS masquerades inside the admin's own API session, and that session has one chain of
+  tokens (only the latest is accepted). So during a masquerade the admin's token is *moved* to
+  a fresh visitor id, which becomes the shop's `session["whmcs_visitor"]`: the customer side
+  (`request.whmcs`) and the staff console then share one token chain and one lock. Stopping
+  moves it back and restores the staff member's own shopping visitor id.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from storefront.cart.services import errors_by_item
+from storefront.web.middleware import VISITOR_SESSION_KEY, client_ip
+from whmcs_gateway import conf
+from whmcs_gateway.classic import ClassicApi, ClassicList
+from whmcs_gateway.errors import (
+    Banned,
+    ClassicApiError,
+    NotFound,
+    SecondFactorRequired,
+    Unauthorized,
+    WhmcsError,
+)
+from whmcs_gateway.models import AdminUser, CartContents, Page
+from whmcs_gateway.visitor import VisitorGateway
+
+from .models import AuditEntry, StaffAccount
+
+logger = logging.getLogger("storefront.staff")
+
+STAFF_KEY = "staff"
+PENDING_LOGIN_KEY = "staff_pending_login"
+MASQUERADE_KEY = "staff_masquerade"
+
+MASQUERADE_MAX_AGE = timedelta(minutes=30)
+SEARCH_PAGE_SIZE = 25
+ORDERS_PAGE_SIZE = 25
+AUDIT_PAGE_SIZE = 50
+CARTS_PAGE_SIZE = 25
+
+# Every customer and every admin reach WHMCS from the shop's one IP: a few wrong passwords
+# must not get the shop banned, so the console stops asking WHMCS well before WHMCS would.
+LOGIN_FAILURES_ALLOWED = 5
+LOGIN_FAILURE_WINDOW = 15 * 60
+
+Action = AuditEntry.Action
+Outcome = AuditEntry.Outcome
+
+
+# -- who is signed in -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    username: str
+    name: str
+    email: str
+    visitor: str
+
+
+@dataclass(frozen=True)
+class Masquerade:
+    customer_name: str
+    customer_email: str
+    kind: str  # "user" or "client"
+    target_id: int
+    visitor: str
+    own_visitor: str | None
+    started_at: float
+
+    @property
+    def customer(self) -> str:
+        return f"{self.customer_name} ({self.customer_email})"
+
+    @property
+    def ends_at(self) -> datetime:
+        return datetime.fromtimestamp(self.started_at, tz=UTC) + MASQUERADE_MAX_AGE
+
+    def has_expired(self, now: datetime) -> bool:
+        return now >= self.ends_at
+
+
+def staff_member(request: HttpRequest) -> StaffMember | None:
+    data = request.session.get(STAFF_KEY)
+    return StaffMember(**data) if data else None
+
+
+def masquerade_of(request: HttpRequest) -> Masquerade | None:
+    data = request.session.get(MASQUERADE_KEY)
+    return Masquerade(**data) if data and staff_member(request) else None
+
+
+def staff_gateway(request: HttpRequest, visitor: str | None = None) -> VisitorGateway:
+    """The admin's WHMCS session: the masquerade's visitor id while one runs (see above)."""
+    if visitor is None:
+        masquerade = masquerade_of(request)
+        member = staff_member(request)
+        visitor = masquerade.visitor if masquerade else member.visitor if member else ""
+    if not visitor:
+        raise Unauthorized("You are not logged in to the staff console.")
+    chosen = visitor
+    return VisitorGateway(
+        conf.transport(),
+        conf.state_store(),
+        lambda: chosen,
+        client_ip=client_ip(request),
+        request_id=getattr(request, "request_id", None),
+    )
+
+
+def new_visitor_id() -> str:
+    return secrets.token_urlsafe(18)
+
+
+# -- the audit log ----------------------------------------------------------------------------
+
+
+def audit(
+    request: HttpRequest,
+    action: str,
+    outcome: str,
+    *,
+    target: str = "",
+    detail: str = "",
+    actor: str | None = None,
+) -> AuditEntry:
+    if actor is None:
+        member = staff_member(request)
+        actor = member.username if member else ""
+    return AuditEntry.objects.create(
+        actor=actor[:255],
+        action=action,
+        target=target[:255],
+        outcome=outcome,
+        detail=detail,
+        ip_address=client_ip(request) or None,
+        request_id=getattr(request, "request_id", "") or "",
+    )
+
+
+def audit_entries(
+    *,
+    actor: str = "",
+    action: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+) -> PaginatorPage:
+    entries: QuerySet[AuditEntry] = AuditEntry.objects.all()
+    if actor:
+        entries = entries.filter(actor__iexact=actor)
+    if action:
+        entries = entries.filter(action=action)
+    if date_from:
+        entries = entries.filter(created_at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(created_at__date__lte=date_to)
+    return Paginator(entries, AUDIT_PAGE_SIZE).get_page(page)
+
+
+# -- login and logout -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    done: bool = False
+    needs_second_factor: bool = False
+    problem: str = ""
+
+
+def _failures_key(request: HttpRequest) -> str:
+    return f"staff:login-failures:{client_ip(request)}"
+
+
+def _throttled(request: HttpRequest) -> bool:
+    return cache.get(_failures_key(request), 0) >= LOGIN_FAILURES_ALLOWED
+
+
+def _count_failure(request: HttpRequest) -> None:
+    key = _failures_key(request)
+    if not cache.add(key, 1, timeout=LOGIN_FAILURE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=LOGIN_FAILURE_WINDOW)
+
+
+TOO_MANY_FAILURES = "Too many failed logins. Please wait 15 minutes before trying again."
+
+
+def log_in(request: HttpRequest, username: str, password: str) -> LoginOutcome:
+    """The password step of an admin login; WHMCS answers 412 when a second factor is due."""
+    if _throttled(request):
+        audit(request, Action.LOGIN, Outcome.REFUSED, actor=username, detail=TOO_MANY_FAILURES)
+        return LoginOutcome(problem=TOO_MANY_FAILURES)
+    end_staff_session(request, reason="a new staff login")
+    visitor = new_visitor_id()
+    gateway = staff_gateway(request, visitor)
+    try:
+        admin = gateway.rest.admin.login(username, password)
+    except SecondFactorRequired:
+        request.session[PENDING_LOGIN_KEY] = {"username": username, "visitor": visitor}
+        return LoginOutcome(needs_second_factor=True)
+    except (Unauthorized, Banned) as refused:
+        _count_failure(request)
+        gateway.forget()
+        audit(request, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
+        return LoginOutcome(problem=refused.message)
+    _signed_in(request, username, visitor, admin.firstname, admin.lastname, admin.email)
+    return LoginOutcome(done=True)
+
+
+def pending_login(request: HttpRequest) -> str | None:
+    """The username waiting for its second factor, if any."""
+    pending = request.session.get(PENDING_LOGIN_KEY)
+    return pending["username"] if pending else None
+
+
+def verify_second_factor(request: HttpRequest, code: str) -> LoginOutcome:
+    pending = request.session.get(PENDING_LOGIN_KEY)
+    if not pending:
+        return LoginOutcome(problem="Please log in with your username and password first.")
+    username = pending["username"]
+    if _throttled(request):
+        audit(request, Action.LOGIN, Outcome.REFUSED, actor=username, detail=TOO_MANY_FAILURES)
+        return LoginOutcome(problem=TOO_MANY_FAILURES)
+    gateway = staff_gateway(request, pending["visitor"])
+    try:
+        admin = gateway.rest.admin.verify_second_factor(code)
+    except SecondFactorRequired as wrong:
+        _count_failure(request)
+        audit(request, Action.LOGIN, Outcome.FAILURE, actor=username, detail=wrong.message)
+        return LoginOutcome(needs_second_factor=True, problem=wrong.message)
+    except (Unauthorized, Banned) as refused:
+        _count_failure(request)
+        request.session.pop(PENDING_LOGIN_KEY, None)
+        gateway.forget()
+        audit(request, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
+        return LoginOutcome(problem=refused.message)
+    _signed_in(request, username, pending["visitor"], admin.firstname, admin.lastname, admin.email)
+    return LoginOutcome(done=True)
+
+
+def _signed_in(
+    request: HttpRequest, username: str, visitor: str, first: str, last: str, email: str
+) -> None:
+    request.session.pop(PENDING_LOGIN_KEY, None)
+    # A new privilege level gets a new session key (no fixation of a pre-login session id).
+    request.session.cycle_key()
+    request.session[STAFF_KEY] = {
+        "username": username,
+        "name": f"{first} {last}".strip() or username,
+        "email": email,
+        "visitor": visitor,
+    }
+    StaffAccount.objects.update_or_create(
+        username=username, defaults={"email": email, "last_login": timezone.now()}
+    )
+    audit(request, Action.LOGIN, Outcome.SUCCESS, actor=username, target=email)
+
+
+def log_out(request: HttpRequest) -> None:
+    """End the masquerade, the admin's WHMCS session and the staff mark, in that order."""
+    member = staff_member(request)
+    if member is None:
+        return
+    end_staff_session(request, reason="staff logout")
+    audit(request, Action.LOGOUT, Outcome.SUCCESS, actor=member.username)
+    request.session.cycle_key()
+
+
+def end_staff_session(request: HttpRequest, *, reason: str) -> None:
+    member = staff_member(request)
+    if masquerade_of(request):
+        stop_masquerade(request, reason=reason)
+    request.session.pop(PENDING_LOGIN_KEY, None)
+    if member is None:
+        return
+    gateway = staff_gateway(request, member.visitor)
+    try:
+        gateway.rest.admin.logout()
+    except WhmcsError as error:
+        # Already gone at WHMCS (expired) or unreachable: the shop forgets it either way.
+        logger.info("Admin logout at WHMCS failed: %s", error.message)
+    gateway.forget()
+    request.session.pop(STAFF_KEY, None)
+
+
+def forget_expired_admin_session(request: HttpRequest) -> None:
+    """WHMCS no longer knows the admin's session: drop the shop's side of it, quietly."""
+    member = staff_member(request)
+    if masquerade_of(request):
+        _restore_shopping_visitor(request)
+    if member:
+        staff_gateway(request, member.visitor).forget()
+    request.session.pop(STAFF_KEY, None)
+    request.session.cycle_key()
+
+
+# -- searching --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    page: Page[Any]
+    staff_emails: frozenset[str]
+
+
+def search(request: HttpRequest, kind: str, query: str, page: int) -> SearchResults:
+    admin = staff_gateway(request).rest.admin
+    finder = admin.search_users if kind == "users" else admin.search_clients
+    found = finder(query, page=page, page_size=SEARCH_PAGE_SIZE)
+    return SearchResults(page=found, staff_emails=staff_emails(request))
+
+
+def staff_emails(request: HttpRequest) -> frozenset[str]:
+    emails = {e.lower() for e in StaffAccount.objects.values_list("email", flat=True) if e}
+    member = staff_member(request)
+    if member and member.email:
+        emails.add(member.email.lower())
+    return frozenset(emails)
+
+
+# -- masquerading -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MasqueradeOutcome:
+    masquerade: Masquerade | None = None
+    problem: str = ""
+
+
+STAFF_TARGET_REFUSED = (
+    "That account belongs to a member of staff. Staff accounts cannot be masqueraded as."
+)
+
+
+def start_masquerade(request: HttpRequest, kind: str, target_id: int) -> MasqueradeOutcome:
+    if masquerade_of(request):
+        stop_masquerade(request, reason="switched to another customer")
+    member = staff_member(request)
+    assert member is not None
+    target = f"{kind} #{target_id}"
+    gateway = staff_gateway(request)
+    admin = gateway.rest.admin
+    try:
+        customer = (admin.masquerade_user if kind == "user" else admin.masquerade_client)(target_id)
+    except NotFound as missing:
+        audit(
+            request, Action.MASQUERADE_START, Outcome.FAILURE, target=target, detail=missing.message
+        )
+        return MasqueradeOutcome(problem=f"WHMCS says: {missing.message}")
+    if _is_staff_account(request, customer):
+        # WHMCS has already signed the customer in on the admin's session: sign them out again.
+        _sign_out_customer(gateway)
+        audit(
+            request,
+            Action.MASQUERADE_START,
+            Outcome.REFUSED,
+            target=f"{target} {customer.email}",
+            detail=STAFF_TARGET_REFUSED,
+        )
+        return MasqueradeOutcome(problem=STAFF_TARGET_REFUSED)
+
+    visitor = new_visitor_id()
+    _move_whmcs_state(member.visitor, visitor)
+    masquerade = Masquerade(
+        customer_name=f"{customer.firstname} {customer.lastname}".strip() or customer.email,
+        customer_email=customer.email,
+        kind=kind,
+        target_id=target_id,
+        visitor=visitor,
+        own_visitor=request.session.get(VISITOR_SESSION_KEY),
+        started_at=timezone.now().timestamp(),
+    )
+    request.session.cycle_key()
+    request.session[MASQUERADE_KEY] = masquerade.__dict__
+    request.session[VISITOR_SESSION_KEY] = visitor
+    _open_customers_latest_cart(request)
+    audit(
+        request, Action.MASQUERADE_START, Outcome.SUCCESS, target=f"{target} {masquerade.customer}"
+    )
+    return MasqueradeOutcome(masquerade=masquerade)
+
+
+def _is_staff_account(request: HttpRequest, customer: AdminUser) -> bool:
+    return customer.email.lower() in staff_emails(request)
+
+
+def _sign_out_customer(gateway: VisitorGateway) -> None:
+    try:
+        gateway.rest.user.logout()
+    except WhmcsError as error:
+        logger.warning("Could not end a refused masquerade at WHMCS: %s", error.message)
+
+
+def _open_customers_latest_cart(request: HttpRequest) -> None:
+    """Give the shop's cart page the customer's cart, as they would see it."""
+    gateway = staff_gateway(request)
+    try:
+        carts = gateway.rest.cart.list(page_size=CARTS_PAGE_SIZE)
+    except WhmcsError as error:
+        logger.info("Could not list the customer's carts: %s", error.message)
+        return
+    if carts.items:
+        gateway.cart_id = carts.items[-1].id
+
+
+def stop_masquerade(request: HttpRequest, *, reason: str = "stopped by staff") -> Masquerade | None:
+    masquerade = masquerade_of(request)
+    if masquerade is None:
+        return None
+    _sign_out_customer(staff_gateway(request, masquerade.visitor))
+    _restore_shopping_visitor(request)
+    request.session.cycle_key()
+    audit(
+        request,
+        Action.MASQUERADE_STOP,
+        Outcome.SUCCESS,
+        target=f"{masquerade.kind} #{masquerade.target_id} {masquerade.customer}",
+        detail=reason,
+    )
+    return masquerade
+
+
+def _restore_shopping_visitor(request: HttpRequest) -> None:
+    masquerade = masquerade_of(request)
+    member = staff_member(request)
+    if masquerade is None or member is None:
+        request.session.pop(MASQUERADE_KEY, None)
+        return
+    _move_whmcs_state(masquerade.visitor, member.visitor)
+    conf.state_store().forget(masquerade.visitor)
+    if masquerade.own_visitor:
+        request.session[VISITOR_SESSION_KEY] = masquerade.own_visitor
+    else:
+        request.session.pop(VISITOR_SESSION_KEY, None)
+    request.session.pop(MASQUERADE_KEY, None)
+
+
+def _move_whmcs_state(source: str, destination: str) -> None:
+    """Hand the admin's token chain from one visitor id to another, under both locks."""
+    store = conf.state_store()
+    with store.locked(source) as held, store.locked(destination) as target:
+        if held.token:
+            store.store_token(destination, held.token, read=target)
+        store.store_token(source, None, read=held)
+
+
+def expire_masquerade(request: HttpRequest) -> Masquerade | None:
+    """Stop a masquerade older than MASQUERADE_MAX_AGE; returns it when it was stopped."""
+    masquerade = masquerade_of(request)
+    if masquerade is None or not masquerade.has_expired(timezone.now()):
+        return None
+    minutes = int(MASQUERADE_MAX_AGE.total_seconds() // 60)
+    return stop_masquerade(request, reason=f"ended automatically after {minutes} minutes")
+
+
+def audit_cart_change(request: HttpRequest, status: int) -> None:
+    masquerade = masquerade_of(request)
+    audit(
+        request,
+        Action.CART_CHANGE,
+        Outcome.SUCCESS if status < 400 else Outcome.FAILURE,
+        target=f"{masquerade.customer if masquerade else ''} {request.path}".strip(),
+        detail=f"HTTP {status}",
+    )
+
+
+# -- the customer's carts ---------------------------------------------------------------------
+
+
+@dataclass
+class CartInspection:
+    cart_id: str
+    contents: CartContents | None
+    errors_by_item: dict[str, list[str]] = field(default_factory=dict)
+    problem: str = ""
+
+
+def customers_carts(request: HttpRequest, page: int) -> Page[Any]:
+    return staff_gateway(request).rest.cart.list(page=page, page_size=CARTS_PAGE_SIZE)
+
+
+def inspect_cart(request: HttpRequest, cart_id: str) -> CartInspection:
+    """Contents and WHMCS's validation errors of one of the customer's carts; audited."""
+    cart = staff_gateway(request).rest.cart
+    masquerade = masquerade_of(request)
+    target = f"cart {cart_id} of {masquerade.customer if masquerade else 'unknown'}"
+    try:
+        contents = cart.get(cart_id)
+        errors = errors_by_item(cart.validate(cart_id))
+    except NotFound as missing:
+        audit(request, Action.CART_VIEW, Outcome.FAILURE, target=target, detail=missing.message)
+        return CartInspection(cart_id, None, problem=f"WHMCS says: {missing.message}")
+    audit(request, Action.CART_VIEW, Outcome.SUCCESS, target=target)
+    return CartInspection(cart_id, contents, errors)
+
+
+# -- orders, promotions and products (classic API) --------------------------------------------
+
+
+def classic_api() -> ClassicApi:
+    return ClassicApi(conf.transport())
+
+
+def whmcs_words(error: WhmcsError) -> str:
+    """WHMCS's own message, without the action name the gateway puts in front of it."""
+    body = error.body
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return body["message"]
+    return error.message
+
+
+@dataclass(frozen=True)
+class OrderList:
+    orders: list[dict[str, Any]]
+    statuses: list[dict[str, Any]]
+    status: str
+    page: int
+    total: int
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // ORDERS_PAGE_SIZE))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.page_count
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def order_statuses() -> list[dict[str, Any]]:
+    return classic_api().get_order_statuses().items
+
+
+def list_orders(status: str, page: int) -> OrderList:
+    classic = classic_api()
+    found = classic.get_orders(
+        status=status or None, limitstart=(page - 1) * ORDERS_PAGE_SIZE, limitnum=ORDERS_PAGE_SIZE
+    )
+    return OrderList(found.items, order_statuses(), status, page, found.totalresults)
+
+
+def find_order(order_id: int) -> dict[str, Any] | None:
+    found = classic_api().get_orders(id=order_id, limitnum=1)
+    return found.items[0] if found.items else None
+
+
+@dataclass(frozen=True)
+class OrderAction:
+    slug: str
+    label: str
+    warning: str
+    run: Callable[[ClassicApi, int], dict[str, Any]]
+    done: str
+
+
+ORDER_ACTIONS = {
+    action.slug: action
+    for action in (
+        OrderAction(
+            "accept",
+            "Accept order",
+            "The order's services are set up and its domains registered as configured.",
+            lambda api, order_id: api.accept_order(order_id),
+            "Order accepted.",
+        ),
+        OrderAction(
+            "pending",
+            "Set to pending",
+            "The order and all its items go back to Pending.",
+            lambda api, order_id: api.pending_order(order_id),
+            "Order set to pending.",
+        ),
+        OrderAction(
+            "cancel",
+            "Cancel order",
+            "The pending order and its items are cancelled.",
+            lambda api, order_id: api.cancel_order(order_id),
+            "Order cancelled.",
+        ),
+        OrderAction(
+            "fraud",
+            "Mark as fraud",
+            "The order is marked fraudulent and its items are cancelled.",
+            lambda api, order_id: api.fraud_order(order_id),
+            "Order marked as fraud.",
+        ),
+        OrderAction(
+            "fraud-check",
+            "Run fraud check",
+            "WHMCS runs its fraud module on the order again.",
+            lambda api, order_id: api.order_fraud_check(order_id),
+            "Fraud check finished.",
+        ),
+        OrderAction(
+            "delete",
+            "Delete order",
+            "The order and everything it created (services, domains, invoices) are removed. "
+            "This cannot be undone.",
+            lambda api, order_id: api.delete_order(order_id),
+            "Order deleted.",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class OrderActionOutcome:
+    succeeded: bool
+    message: str
+
+
+def run_order_action(
+    request: HttpRequest, order_id: int, action: OrderAction
+) -> OrderActionOutcome:
+    target = f"order #{order_id}: {action.slug}"
+    try:
+        answer = action.run(classic_api(), order_id)
+    except ClassicApiError as refused:
+        words = whmcs_words(refused)
+        audit(request, Action.ORDER_ACTION, Outcome.FAILURE, target=target, detail=words)
+        return OrderActionOutcome(False, f"WHMCS refused: {words}")
+    message = action.done
+    if action.slug == "fraud-check" and answer.get("status"):
+        message = f"Fraud check result: {answer['status']}."
+    audit(request, Action.ORDER_ACTION, Outcome.SUCCESS, target=target, detail=message)
+    return OrderActionOutcome(True, message)
+
+
+def promotions() -> ClassicList:
+    return classic_api().get_promotions()
+
+
+def products() -> ClassicList:
+    return classic_api().get_products()
