@@ -8,6 +8,7 @@ urlpatterns = [
     path("domains/", include("storefront.domains.urls")),
     path("checkout/", include("storefront.checkout.urls")),
     path("account/", include("storefront.account.urls")),
+    path("staff/", include("storefront.staff.urls")),
     path("status", web_views.connection_status, name="connection_status"),
 ]
 

@@ -1,4 +1,4 @@
-"""What every page's header shows: the cart counter and the currency switcher."""
+"""What every page's header shows: the cart counter, the currency switcher, a masquerade."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ def shop(request: HttpRequest) -> dict:
     from storefront.account.services import account_menu
     from storefront.cart.services import remembered_count
     from storefront.catalog.services import catalog_for, visitor_currency
+    from storefront.staff.context import masquerade_banner
 
     visitor = request.session.get(VISITOR_SESSION_KEY)
     try:
@@ -29,4 +30,6 @@ def shop(request: HttpRequest) -> dict:
         "current_currency": current,
         # The header's account area: who is logged in and for which client (no WHMCS call).
         "account_menu": account_menu(request),
+        # Staff acting as a customer: the banner on every page says so (staff/banner.html).
+        **masquerade_banner(request),
     }
