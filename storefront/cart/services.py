@@ -190,3 +190,60 @@ def apply_link_promotion(whmcs: VisitorGateway, code: str) -> PromoOutcome:
     except InvalidInput as refused:
         return PromoOutcome(False, f"Promo code {code} could not be applied: {refused.message}")
     return PromoOutcome(True, f"Promo code {code} applied.")
+
+
+@dataclass(frozen=True)
+class ItemEdit:
+    """What the cart lets a customer change on a product item, and how."""
+
+    cycles: list[tuple[str, str]]
+    allows_quantity: bool
+    configure_url: str
+
+
+def item_edits(catalog, contents: CartContents | None) -> dict[str, ItemEdit]:
+    """Per product item: its cycles (from the cached catalog) and a link back to configure."""
+    from urllib.parse import urlencode
+
+    from django.utils.text import slugify
+
+    from storefront.catalog.configure import cycle_choices
+    from storefront.catalog.pricing import summarise
+    from whmcs_gateway.errors import WhmcsError
+    from whmcs_gateway.models import CartItemTypeProduct
+
+    edits: dict[str, ItemEdit] = {}
+    for item in contents.items if contents else []:
+        if not isinstance(item, CartItemTypeProduct):
+            continue
+        try:
+            product = catalog.product(item.product.id)
+        except WhmcsError:
+            continue  # the item still shows; only its edit controls are missing
+        query = [("edit", item.item_id)]
+        if item.billing and item.billing.cycle:
+            query.append(("cycle", item.billing.cycle))
+        query += [
+            (f"option_{option.id}", _option_query_value(option))
+            for option in item.config_options
+            if option.option is not None
+        ]
+        query += [("addons", str(addon.addon.id)) for addon in item.addons]
+        slug = slugify(product.name or "") or "product"
+        setting = product.allow_multiple_quantities
+        edits[item.item_id] = ItemEdit(
+            cycles=[
+                (cycle, label.split(":")[0])
+                for cycle, label in cycle_choices(summarise(product.pricing))
+            ],
+            allows_quantity=bool(setting and setting.is_supported),
+            configure_url=f"/order/{product.id}/{slug}/?{urlencode(query)}",
+        )
+    return edits
+
+
+def _option_query_value(option) -> str:
+    value = option.option.value
+    if option.type == "yesno":
+        return "on" if value else ""
+    return str(value)

@@ -39,6 +39,7 @@ def render_cart(
     state.errors_by_item = state.errors_by_item or errors
     context = {
         "cart": state,
+        "edits": services.item_edits(catalog_for(request), state.contents),
         "promo_form": forms.get("promo_form") or PromoCodeForm(),
         "location_form": forms.get("location_form") or _location_form(request),
     }

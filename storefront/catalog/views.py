@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -69,6 +71,12 @@ def configure(request: HttpRequest, product_id: int, slug: str = "") -> HttpResp
     state = cart_services.add_items(request.whmcs, [form.to_item(domain=domain)], once=once)
     if state.repeated:
         return redirect("cart:cart")  # the same form again: it was added the first time
+    replaced = replaced_item(request.POST)
+    if replaced:
+        # Changing options from the cart: the new configuration takes the old item's place.
+        cart_services.remove_item(request.whmcs, replaced)
+        messages.success(request, f"{offer.product.name} updated in your cart.")
+        return redirect("cart:cart")
     promo = request.session.pop(PENDING_PROMO_KEY, None)
     if promo and state.contents is not None:
         message = cart_services.apply_link_promotion(request.whmcs, promo)
@@ -80,6 +88,12 @@ def configure(request: HttpRequest, product_id: int, slug: str = "") -> HttpResp
     if offer.product.is_domain_required and not domain and item_id:
         return redirect(f"/domains/for-item/{item_id}/")
     return redirect("cart:cart")
+
+
+def replaced_item(data) -> str | None:
+    """The cart item a configure form edits (`edit=` in the cart's link), if well-formed."""
+    item_id = data.get("edit", "")
+    return item_id if re.fullmatch(r"[A-Za-z0-9]{8}", item_id) else None
 
 
 def _configure_from_link(request: HttpRequest, offer: ProductOffer) -> HttpResponse:
@@ -108,6 +122,7 @@ def _configure_from_link(request: HttpRequest, offer: ProductOffer) -> HttpRespo
         form,
         once=cart_services.new_one_time_token(),
         summary=_summary(request, offer, pricing_form),
+        editing=replaced_item(request.GET),
     )
 
 
@@ -153,6 +168,13 @@ def _render_configure(
     once: str,
     summary: dict | None = None,
     status: int = 200,
+    editing: str | None = None,
 ) -> HttpResponse:
-    context = {"offer": offer, "form": form, "once": once, "summary": summary or {}}
+    context = {
+        "offer": offer,
+        "form": form,
+        "once": once,
+        "summary": summary or {},
+        "editing": editing or replaced_item(request.POST),
+    }
     return render(request, "catalog/configure.html", context, status=status)

@@ -140,3 +140,41 @@ def test_cart_changes_need_the_csrf_token(cart_with_vps):
     response = strict.post("/cart/empty")
     assert response.status_code == 403
     assert "VPS S" in text_of(cart_with_vps.get("/cart/"))
+
+
+def test_an_item_offers_its_own_cycles_and_a_way_back_to_its_options(cart_with_vps):
+    html = cart_with_vps.get("/cart/").content.decode()
+    assert '<option value="annually" selected>Annually</option>' in html
+    assert '<option value="monthly">Monthly</option>' in html
+    link = re.search(r'href="(/order/6/vps-s/\?edit=[^"]+)"', html).group(1)
+    assert "option_2=22" in link.replace("&amp;", "&")
+
+
+def test_changing_options_from_the_cart_replaces_the_item(cart_with_vps):
+    from tests.shop import once_token
+
+    html = cart_with_vps.get("/cart/").content.decode()
+    link = re.search(r'href="(/order/6/vps-s/\?edit=[^"]+)"', html).group(1).replace("&amp;", "&")
+    page = cart_with_vps.get(link)
+    assert "Save changes" in text_of(page)
+    assert re.search(r'value="22"[^>]*checked', page.content.decode())  # Frankfurt kept
+    edit = re.search(r'name="edit" value="(\w+)"', page.content.decode()).group(1)
+    response = cart_with_vps.post(
+        "/order/6/vps-s/",
+        {
+            "billing_cycle": "annually",
+            "option_1": "12",
+            "option_2": "23",
+            "option_4": "1",
+            "custom_7": "vps1.example.com",
+            "edit": edit,
+            "action": "add",
+            "once": once_token(page),
+        },
+        follow=True,
+    )
+    cart = text_of(response)
+    assert "VPS S updated in your cart." in cart
+    assert "Data Centre: London" in cart
+    assert "Frankfurt" not in cart
+    assert cart.count("Remove VPS S") == 1
