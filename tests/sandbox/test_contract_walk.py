@@ -398,3 +398,11 @@ def test_a_bare_message_is_fine_for_an_undocumented_error() -> None:
 def test_a_documented_success_is_checked_against_its_schema() -> None:
     with pytest.raises(ContractError, match="breaks the contract"):
         assert_matches_contract("GET", "/cart/{cart_id}/counter", 200, {"data": {"counter": "x"}})
+
+
+def test_every_config_option_has_its_group(client: SandboxClient) -> None:
+    """Found by the fuzz test: an option without a group answered `"group": null`."""
+    options = call(client, "GET", "/store/products/11/configoptions", 200)["data"]
+    assert [(o["name"], o["group"]["name"]) for o in options] == [
+        ("Mailboxes", "Email Configuration")
+    ]

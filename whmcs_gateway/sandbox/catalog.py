@@ -119,7 +119,7 @@ class ConfigOption:
     quantity_minimum: int | None = None
     quantity_maximum: int | None = None
     group_id: int = 0
-    group_name: str | None = None
+    group_name: str = ""
 
 
 @dataclass(frozen=True)

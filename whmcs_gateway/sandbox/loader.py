@@ -245,8 +245,10 @@ def _config_option(entry: dict[str, Any], codes: set[str]) -> c.ConfigOption:
         choices=choices,
         quantity_minimum=_opt(entry, "quantity_minimum"),
         quantity_maximum=_opt(entry, "quantity_maximum"),
-        group_id=_opt(entry, "group_id", 0),
-        group_name=_opt(entry, "group_name"),
+        # WHMCS keeps every configurable option in an option group, and the contract's
+        # ConfigOption.group is an object (OpenAPI 3.0.3: `nullable` without `type` allows no null).
+        group_id=_get(entry, "group_id", int, where),
+        group_name=_get(entry, "group_name", str, where),
     )
 
 

@@ -125,9 +125,7 @@ def choice_value(option: ConfigOption, choice_id: int) -> bool | int:
     return choice_id
 
 
-def _option_group(option: ConfigOption) -> dict[str, Any] | None:
-    if option.group_name is None:
-        return None
+def _option_group(option: ConfigOption) -> dict[str, Any]:
     # A WHMCS configurable option group has only an id, a name and a description.
     return {"id": option.group_id, "name": option.group_name, "description": None}
 
