@@ -15,7 +15,9 @@ from . import services
 
 CONFIRM_FIELD = "staff_confirmed"
 # Everything a customer does to a cart goes through these parts of the shop.
-GUARDED_NAMESPACES = frozenset({"cart", "checkout", "catalog", "domains"})
+GUARDED_NAMESPACES = frozenset({"cart", "checkout", "catalog", "domains", "account"})
+# The customer's "log out" would end the whole browser session, staff login included.
+CUSTOMER_LOGOUT = "account:logout"
 # Django adds the token again on the confirmation page; the flag is ours.
 NOT_REPOSTED = frozenset({"csrfmiddlewaretoken", CONFIRM_FIELD})
 
@@ -53,6 +55,13 @@ class MasqueradeMiddleware:
         masquerade = services.masquerade_of(request)
         if masquerade is None:
             return None
+        if request.resolver_match.view_name == CUSTOMER_LOGOUT:
+            services.stop_masquerade(request, reason="customer logout while masquerading")
+            messages.info(
+                request,
+                f"Logging out as the customer ended the masquerade as {masquerade.customer}.",
+            )
+            return redirect("staff:home")
         if request.POST.get(CONFIRM_FIELD) == "1":
             request.staff_confirmed_cart_change = True  # type: ignore[attr-defined]
             return None

@@ -29,6 +29,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from storefront.account.services import ACCOUNT_SESSION_KEY
 from storefront.cart.services import errors_by_item
 from storefront.web.middleware import VISITOR_SESSION_KEY, client_ip
 from whmcs_gateway import conf
@@ -87,6 +88,8 @@ class Masquerade:
     visitor: str
     own_visitor: str | None
     started_at: float
+    # The staff member's own customer login in this browser, if any: back after the masquerade.
+    own_account: dict[str, Any] | None = None
 
     @property
     def customer(self) -> str:
@@ -392,15 +395,31 @@ def start_masquerade(request: HttpRequest, kind: str, target_id: int) -> Masquer
         visitor=visitor,
         own_visitor=request.session.get(VISITOR_SESSION_KEY),
         started_at=timezone.now().timestamp(),
+        own_account=request.session.get(ACCOUNT_SESSION_KEY),
     )
     request.session.cycle_key()
     request.session[MASQUERADE_KEY] = masquerade.__dict__
     request.session[VISITOR_SESSION_KEY] = visitor
+    # The header's account area shows the customer, as it does for them.
+    request.session[ACCOUNT_SESSION_KEY] = _account_header_of(customer)
     _open_customers_latest_cart(request)
     audit(
         request, Action.MASQUERADE_START, Outcome.SUCCESS, target=f"{target} {masquerade.customer}"
     )
     return MasqueradeOutcome(masquerade=masquerade)
+
+
+def _account_header_of(customer: AdminUser) -> dict[str, Any]:
+    """The customer as the account feature keeps a login in the session (names, no secret)."""
+    name = f"{customer.firstname} {customer.lastname}".strip() or customer.email
+    selected = next((c.uuid for c in customer.clients if c.selected), None)
+    return {
+        "name": name,
+        "email": customer.email,
+        "clients": [{"uuid": c.uuid, "label": c.company or name} for c in customer.clients],
+        "client": selected,
+        "client_confirmed": True,
+    }
 
 
 def _is_staff_account(request: HttpRequest, customer: AdminUser) -> bool:
@@ -451,10 +470,14 @@ def _restore_shopping_visitor(request: HttpRequest) -> None:
         return
     _move_whmcs_state(masquerade.visitor, member.visitor)
     conf.state_store().forget(masquerade.visitor)
-    if masquerade.own_visitor:
-        request.session[VISITOR_SESSION_KEY] = masquerade.own_visitor
-    else:
-        request.session.pop(VISITOR_SESSION_KEY, None)
+    for key, own in (
+        (VISITOR_SESSION_KEY, masquerade.own_visitor),
+        (ACCOUNT_SESSION_KEY, masquerade.own_account),
+    ):
+        if own:
+            request.session[key] = own
+        else:
+            request.session.pop(key, None)
     request.session.pop(MASQUERADE_KEY, None)
 
 
