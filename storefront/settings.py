@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "storefront.web",
     "storefront.staff",
+    "storefront.theming",
 ]
 
 MIDDLEWARE = [
@@ -66,13 +67,26 @@ WSGI_APPLICATION = "storefront.wsgi.application"
 
 THEME_DIR = env.directory("THEME_DIR")
 
+TEMPLATE_FILE_LOADERS = [
+    "django.template.loaders.filesystem.Loader",
+    "django.template.loaders.app_directories.Loader",
+]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [path for path in (THEME_DIR and Path(THEME_DIR) / "templates",) if path]
         + [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Published edits first (read fresh on every request), then the theme folder and
+            # defaults, kept compiled in memory in production.
+            "loaders": [
+                "storefront.theming.loader.Loader",
+                *(
+                    TEMPLATE_FILE_LOADERS
+                    if DEBUG
+                    else [("django.template.loaders.cached.Loader", TEMPLATE_FILE_LOADERS)]
+                ),
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
@@ -171,7 +185,7 @@ SECURE_CSP = {
 # -- Static files --------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [path for path in (THEME_DIR and Path(THEME_DIR) / "static",) if path]
 STATICFILES_DIRS += [BASE_DIR / "static"]
 STORAGES = {

@@ -1,0 +1,130 @@
+"""Real processes on loopback for production-shaped tests: a standalone sandbox and shops.
+
+Every process listens on 127.0.0.1 only, and is stopped when the test ends.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_answers(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{process.stdout.read()}")
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer in {timeout} s")
+
+
+@contextmanager
+def running(command: list[str], url: str, env: dict[str, str]):
+    process = subprocess.Popen(  # noqa: S603 - our own programs, fixed arguments
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_until_answers(url, process)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def sandbox_command(port: int, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "whmcs_gateway.sandbox", "--port", str(port),
+            "--prefix", "/whmcs/", *extra]  # fmt: skip
+
+
+def sandbox_status_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/whmcs/api/v2/status"
+
+
+def shop_env(sandbox_port: int, **overrides: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "WHMCS_", "SANDBOX_")) and key != "DEBUG"
+    }
+    env.update(
+        SECRET_KEY="production-shaped-test-secret-" + "x" * 20,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        WHMCS_URL=f"http://127.0.0.1:{sandbox_port}/whmcs",
+        WHMCS_API_IDENTIFIER="sandbox-identifier",
+        WHMCS_API_SECRET="sandbox-secret",
+        GUNICORN_WORKERS="1",
+        GUNICORN_THREADS="4",
+    )
+    env.update(overrides)
+    return env
+
+
+def gunicorn_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "storefront.wsgi:application",
+            "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+            "--access-logfile", "/dev/null"]  # fmt: skip
+
+
+class Browser:
+    """A cookie-keeping client that can talk to several shop processes as one visitor.
+
+    Cookies are kept by hand: the shop's are `__Host-` and Secure, which a standard cookie
+    jar will not send back over the plain-HTTP loopback these tests use.
+    """
+
+    def __init__(self) -> None:
+        self.cookies: dict[str, str] = {}
+        self.client = httpx.Client(timeout=30.0, follow_redirects=False)
+
+    def _remember(self, response: httpx.Response) -> None:
+        for header in response.headers.get_list("set-cookie"):
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+
+    def request(self, method: str, url: str, **kwargs) -> httpx.Response:
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        headers = (
+            {"Cookie": cookie, **kwargs.pop("headers", {})} if cookie else kwargs.pop("headers", {})
+        )
+        response = self.client.request(method, url, headers=headers, **kwargs)
+        self._remember(response)
+        return response
+
+    def csrf(self) -> str:
+        return next(v for k, v in self.cookies.items() if k.endswith("csrftoken"))
+
+    def post_form(self, url: str, data: dict[str, str]) -> httpx.Response:
+        return self.request("POST", url, data={**data, "csrfmiddlewaretoken": self.csrf()})
+
+
+def cart_count(html: str) -> int:
+    return int(re.search(r'id="cart-count"[^>]*>(\d+)<', html).group(1))
