@@ -28,13 +28,17 @@ def _visitor_state_middleware(settings):
 
 @pytest.fixture(autouse=True)
 def _sandbox_forgets_failed_logins():
-    """WHMCS's IP ban lives in the sandbox process: no test may leave the shop banned."""
+    """WHMCS's IP ban and its used 2FA codes live in the sandbox process, shared by all
+    tests: no test may leave the shop banned, and each may use the current code once."""
     from whmcs_gateway import conf
 
-    guard = conf.sandbox_app().world.login_guard
-    yield guard
-    guard.failures.clear()
-    guard.banned_until.clear()
+    world = conf.sandbox_app().world
+    used_codes = getattr(world, "used_totp_steps", {})
+    used_codes.clear()
+    yield world.login_guard
+    world.login_guard.failures.clear()
+    world.login_guard.banned_until.clear()
+    used_codes.clear()
 
 
 def current_code() -> str:
