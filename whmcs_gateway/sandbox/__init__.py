@@ -32,7 +32,10 @@ Layout
   ``lock`` the app holds around every API handler (handlers need no locking of their own).
 * ``demo_data.toml`` the one data file (products, TLDs, promotions, tax, users...), read by
   ``loader.py``. Promotions and tax rules stay plain dicts in ``catalog.promotions``/``tax``.
-* ``faults.py`` / ``control.py``  fault injection and the loopback-only ``__sandbox__/`` API.
+* ``faults.py`` / ``control.py``  fault injection and the loopback-only ``__sandbox__/`` API:
+  ``faults`` (GET/POST/DELETE), ``reset`` (POST) and ``clock`` (GET; POST
+  ``{"advance_seconds": n}`` moves the sandbox time forward for token expiry, bans, promotion
+  expiry and TOTP tests). ``clocks.py`` holds that forward-only clock (``app.clock``).
 * ``endpoints/``    one module per API area (status, countries, billing, products, domains,
   users, services, account_domains, admin), with shared presenters and auth helpers
   (``require_user``, ``require_client``, ``current_currency``) in ``endpoints/common.py``.

@@ -6,9 +6,11 @@ import logging
 import time
 import traceback
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs
 
+from .clocks import ShiftableClock
 from .config import SandboxConfig
 from .control import CONTROL_PREFIX, handle_control
 from .endpoints import load_endpoints
@@ -55,16 +57,20 @@ class SandboxApp:
 
     def __init__(self, config: SandboxConfig, registry: RouteRegistry = REGISTRY) -> None:
         load_endpoints()
-        self.config = config
+        # Every part of the sandbox reads the time through this clock, so the control
+        # endpoint can move it forward for all of them at once.
+        self.clock = ShiftableClock(config.clock)
+        self.config = replace(config, clock=self.clock)
         self.registry = registry
-        self.world = World(config)
+        self.world = World(self.config)
         self.faults = FaultInjector(parse_fault_plan(config.faults), config.seed)
         # The catch-all 500 must never trigger; tests assert this stays 0.
         self.internal_errors = 0
         self.last_internal_error: str | None = None
 
     def reset(self) -> None:
-        """A fresh world and the configured faults, as if just started."""
+        """A fresh world, the configured faults and the real time, as if just started."""
+        self.clock.reset()
         self.world = World(self.config)
         self.faults.replace(parse_fault_plan(self.config.faults))
 

@@ -6,6 +6,10 @@ They answer loopback and in-process callers only (REMOTE_ADDR 127.0.0.0/8, ::1 o
 * ``POST   __sandbox__/faults``  replace it (body: see faults.py); 400 on a bad plan
 * ``DELETE __sandbox__/faults``  no faults
 * ``POST   __sandbox__/reset``   fresh world from the data file, no sessions, faults from config
+  and the clock back to real time
+* ``GET    __sandbox__/clock``   the sandbox time: ``{"now": ISO 8601, "offset_seconds": n}``
+* ``POST   __sandbox__/clock``   move it forward: ``{"advance_seconds": n}`` (n >= 0; 400
+  otherwise). Tokens, bans, promotion expiry, renewal dates and TOTP codes all follow it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
     from .request import Request
 
 CONTROL_PREFIX = "/__sandbox__"
+# Ten years: far enough for any expiry, small enough that datetime arithmetic cannot overflow.
+MAX_ADVANCE_SECONDS = 10 * 366 * 24 * 3600
 
 
 def is_loopback(remote_addr: str) -> bool:
@@ -52,7 +58,32 @@ def handle_control(app: SandboxApp, request: Request) -> Response:
     if action == ("DELETE", "/faults"):
         app.faults.replace(FaultPlan())
         return data(app.faults.plan.as_dict())
+    if action == ("GET", "/clock"):
+        return data(clock_json(app))
+    if action == ("POST", "/clock"):
+        app.clock.advance(advance_seconds(request))
+        return data(clock_json(app))
     if action == ("POST", "/reset"):
         app.reset()
         return data({"reset": True})
     raise NotFound(f"Unknown control action {request.method} {request.path}")
+
+
+def advance_seconds(request: Request) -> float:
+    try:
+        body = json.loads(request.raw_body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise BadRequest("The request body is not valid JSON.") from None
+    seconds = body.get("advance_seconds") if isinstance(body, dict) else None
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+        raise BadRequest("advance_seconds must be a number of seconds, 0 or more.")
+    if seconds > MAX_ADVANCE_SECONDS:
+        raise BadRequest(f"advance_seconds may not be more than {MAX_ADVANCE_SECONDS}.")
+    return float(seconds)
+
+
+def clock_json(app: SandboxApp) -> dict[str, object]:
+    return {
+        "now": app.clock().isoformat(),
+        "offset_seconds": app.clock.offset.total_seconds(),
+    }

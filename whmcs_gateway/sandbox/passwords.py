@@ -33,6 +33,19 @@ def verify_password(password: str, encoded: str) -> bool:
 
 def verify_totp(secret: str, code: str, at: datetime) -> bool:
     """Accept the code for ``at`` and one step either side, as WHMCS does for clock drift."""
+    return totp_time_step(secret, code, at) is not None
+
+
+def totp_time_step(secret: str, code: str, at: datetime) -> int | None:
+    """The time step (30 s counter) ``code`` belongs to, within one step of ``at``; else None.
+
+    Knowing the step lets a caller refuse a code that was already used (a replay).
+    """
     if not (code.isascii() and code.isdigit() and len(code) == 6):
-        return False
-    return pyotp.TOTP(secret).verify(code, for_time=at, valid_window=1)
+        return None
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(at)
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None

@@ -14,12 +14,17 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .loader import load_data
+from .passwords import totp_time_step
 from .sessions import SessionStore
 
 if TYPE_CHECKING:
     from .accounts import Accounts
     from .catalog import Catalog
     from .config import SandboxConfig
+
+
+class TotpRefused(ValueError):
+    """A second-factor code that is wrong, or right but already used."""
 
 
 @dataclass
@@ -69,6 +74,20 @@ class World:
         self.orders: list[Any] = []
         # Free slot for other modules' state (e.g. promotion use counts).
         self.extra: dict[str, Any] = {}
+        # The last TOTP time step each account signed in with, so a code works only once.
+        self.used_totp_steps: dict[tuple[str, int], int] = {}
+
+    def accept_totp(self, account: tuple[str, int], secret: str, code: str) -> None:
+        """Check a second-factor code; raises TotpRefused (invalid or replayed) otherwise."""
+        step = totp_time_step(secret, code, self.now())
+        if step is None:
+            raise TotpRefused("The two-factor authentication code is invalid.")
+        if step <= self.used_totp_steps.get(account, -1):
+            raise TotpRefused(
+                "The two-factor authentication code has already been used. "
+                "Wait for the next code from your authenticator app."
+            )
+        self.used_totp_steps[account] = step
 
     def now(self) -> datetime:
         return self.config.clock()

@@ -6,10 +6,11 @@ from typing import Any
 
 from ..accounts import Admin, User
 from ..errors import NotFound, PreconditionFailed, Unauthorized
-from ..passwords import verify_password, verify_totp
+from ..passwords import verify_password
 from ..request import Request
 from ..responses import Response, data, empty_success, paged
 from ..routing import route
+from ..world import TotpRefused
 from .users import (
     BAD_CREDENTIALS,
     SECOND_FACTOR_CHALLENGE,
@@ -73,9 +74,11 @@ def admin_verify(request: Request) -> dict[str, Any]:
     admin = request.world.accounts.admins.get(session.pending_admin_id or -1)
     if admin is None or not admin.totp_secret:
         raise Unauthorized("There is no admin login waiting for a second factor. Log in first.")
-    if not verify_totp(admin.totp_secret, code, request.world.now()):
+    try:
+        request.world.accept_totp(("admin", admin.id), admin.totp_secret, code)
+    except TotpRefused as refusal:
         record_login_failure(request)
-        raise PreconditionFailed("The two-factor authentication code is invalid.")
+        raise PreconditionFailed(str(refusal)) from None
     session.pending_admin_id = None
     session.admin_id = admin.id
     return admin_json(admin)

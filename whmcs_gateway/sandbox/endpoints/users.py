@@ -6,10 +6,11 @@ from typing import Any
 
 from ..accounts import Client, User
 from ..errors import NotFound, PreconditionFailed, Unauthorized, Unprocessable
-from ..passwords import verify_password, verify_totp
+from ..passwords import verify_password
 from ..request import Request
 from ..responses import Response, data, empty_success, paged
 from ..routing import route
+from ..world import TotpRefused
 from .common import require_user
 
 # What WHMCS answers when a second factor is needed (202 for users, 412 for admins).
@@ -95,9 +96,11 @@ def verify_second_factor(request: Request) -> dict[str, Any]:
     user = request.world.accounts.users.get(session.pending_user_id or -1)
     if user is None or not user.totp_secret:
         raise Unauthorized("There is no login waiting for a second factor. Log in first.")
-    if not verify_totp(user.totp_secret, code, request.world.now()):
+    try:
+        request.world.accept_totp(("user", user.id), user.totp_secret, code)
+    except TotpRefused as refusal:
         record_login_failure(request)
-        raise PreconditionFailed("The two-factor authentication code is invalid.")
+        raise PreconditionFailed(str(refusal)) from None
     sign_in_user(request, user)
     return user_json(request, user)
 

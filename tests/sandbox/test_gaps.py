@@ -1,0 +1,106 @@
+"""The gaps the builders listed, closed: TOTP replay, the clock control endpoint, loader
+strictness, stock, new-signup promotions."""
+
+from __future__ import annotations
+
+from .conftest import (
+    SECURE_ADMIN,
+    SECURE_ADMIN_SECRET,
+    TWOFA_SECRET,
+    TWOFA_USER,
+    FakeClock,
+    SandboxClient,
+)
+
+# -- TOTP codes work once ------------------------------------------------------------------
+
+
+def two_factor_login(client: SandboxClient, clock: FakeClock):
+    client.login(*TWOFA_USER)
+    code = clock.totp(TWOFA_SECRET)
+    return code, client.post("/user/session/verify", json={"fields": {"key": code}})
+
+
+def test_a_user_totp_code_cannot_be_replayed(app, clock: FakeClock) -> None:
+    code, first = two_factor_login(SandboxClient(app), clock)
+    assert first.status_code == 200
+    thief = SandboxClient(app)
+    thief.login(*TWOFA_USER)
+    replay = thief.post("/user/session/verify", json={"fields": {"key": code}})
+    assert replay.status_code == 412
+    assert "already been used" in replay.json()["message"]
+    assert thief.get("/user/clients").status_code == 401
+    clock.advance(seconds=30)  # the next code is accepted
+    assert two_factor_login(thief, clock)[1].status_code == 200
+
+
+def test_an_older_code_of_the_drift_window_is_refused_after_a_newer_one(app, clock) -> None:
+    previous = clock.totp(TWOFA_SECRET)
+    clock.advance(seconds=30)
+    assert two_factor_login(SandboxClient(app), clock)[1].status_code == 200
+    late = SandboxClient(app)
+    late.login(*TWOFA_USER)
+    response = late.post("/user/session/verify", json={"fields": {"key": previous}})
+    assert response.status_code == 412 and "already been used" in response.json()["message"]
+
+
+def test_an_admin_totp_code_cannot_be_replayed(app, clock: FakeClock) -> None:
+    code = clock.totp(SECURE_ADMIN_SECRET)
+    answers = []
+    for _ in range(2):
+        admin = SandboxClient(app)
+        admin.admin_login(*SECURE_ADMIN)
+        answers.append(admin.post("/admin/session/verify", json={"fields": {"key": code}}))
+    assert [a.status_code for a in answers] == [200, 412]
+    assert "already been used" in answers[1].json()["message"]
+
+
+# -- the clock control endpoint --------------------------------------------------------------
+
+
+def test_the_clock_moves_forward_for_the_whole_sandbox(app, clock: FakeClock) -> None:
+    client = SandboxClient(app)
+    before = client.get("/status").json()["data"]["server_time"]
+    moved = client.raw("POST", "/__sandbox__/clock", json={"advance_seconds": 86400})
+    assert moved.status_code == 200
+    assert moved.json()["data"] == {
+        "now": "2026-03-03T09:30:00+00:00",
+        "offset_seconds": 86400.0,
+    }
+    assert before.startswith("2026-03-02T09:30")
+    client.state = None  # a day later the old API state has expired; start a new one
+    assert client.get("/status").json()["data"]["server_time"].startswith("2026-03-03T09:30")
+    # TOTP follows the sandbox time: the code for the moved clock is the valid one.
+    client.login(*TWOFA_USER)
+    code_now = FakeClock(app.clock()).totp(TWOFA_SECRET)
+    verified = client.post("/user/session/verify", json={"fields": {"key": code_now}})
+    assert verified.status_code == 200
+    assert client.raw("POST", "/__sandbox__/reset").status_code == 200
+    assert client.raw("GET", "/__sandbox__/clock").json()["data"]["offset_seconds"] == 0
+
+
+def test_the_clock_expires_api_states(app) -> None:
+    client = SandboxClient(app)
+    client.get("/status")
+    ttl = app.config.token_ttl_seconds
+    client.raw("POST", "/__sandbox__/clock", json={"advance_seconds": ttl + 1})
+    response = client.get("/status")
+    assert response.status_code == 401 and "expired" in response.json()["message"].lower()
+
+
+def test_the_clock_refuses_bad_moves_and_remote_callers(app) -> None:
+    local = SandboxClient(app)
+    for body in [
+        {"advance_seconds": -5},
+        {"advance_seconds": "1"},
+        {},
+        [],
+        {"advance_seconds": 1e12},
+    ]:
+        response = local.raw("POST", "/__sandbox__/clock", json=body)
+        assert response.status_code == 400, body
+        assert "advance_seconds" in response.json()["message"]
+    remote = SandboxClient(app, remote_addr="203.0.113.9")
+    response = remote.raw("POST", "/__sandbox__/clock", json={"advance_seconds": 60})
+    assert response.status_code == 403
+    assert app.clock.offset.total_seconds() == 0
