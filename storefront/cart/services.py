@@ -7,7 +7,9 @@ browser. A cart WHMCS no longer knows is replaced by a new one with a note, not 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -16,12 +18,15 @@ from django.core.cache import cache
 from whmcs_gateway.errors import NotFound
 from whmcs_gateway.models import CartContents, CartItemValidationError
 from whmcs_gateway.rest import CartItemRequest
+from whmcs_gateway.state import VisitorBusy
 from whmcs_gateway.visitor import VisitorGateway
 
 T = TypeVar("T")
 
 CART_FORGOTTEN = "Your previous cart had expired, so we started a new one for you."
 ONE_TIME_TOKEN_TTL = 60 * 60 * 6
+# Longer than one add can take upstream (read timeout and retries), shorter than patience.
+TOKEN_TURN_WAIT = 30
 
 
 @dataclass
@@ -55,11 +60,25 @@ def _counter_key(visitor_id: str) -> str:
 
 
 def remember_count(whmcs: VisitorGateway, contents: CartContents | None) -> None:
-    cache.set(_counter_key(whmcs.visitor_id), count_items(contents), timeout=60 * 60 * 24)
+    """Keep the count for the header and the item ids for one-time tokens (see `one_time`)."""
+    ids = [item_id for item in (contents.items if contents else []) if (item_id := _id_of(item))]
+    cache.set(
+        _counter_key(whmcs.visitor_id),
+        {"count": count_items(contents), "ids": ids},
+        timeout=60 * 60 * 24,
+    )
 
 
 def remembered_count(visitor_id: str) -> int:
-    return cache.get(_counter_key(visitor_id), 0)
+    return (cache.get(_counter_key(visitor_id)) or {}).get("count", 0)
+
+
+def remembered_item_ids(visitor_id: str) -> list[str]:
+    return (cache.get(_counter_key(visitor_id)) or {}).get("ids", [])
+
+
+def _id_of(item: object) -> str | None:
+    return getattr(item, "item_id", None)
 
 
 # -- reading and changing ------------------------------------------------------------------
@@ -108,12 +127,15 @@ def change_cart(whmcs: VisitorGateway, change: Callable[[str], CartContents]) ->
 def add_items(
     whmcs: VisitorGateway, items: Sequence[CartItemRequest], once: str | None = None
 ) -> CartState:
-    """Add items, at most once per one-time token (double clicks, re-posted forms)."""
-    if once and not claim_one_time_token(whmcs.visitor_id, once):
-        state = load_cart(whmcs)
-        state.repeated = True
+    """Add items, at most once per one-time token (double clicks, re-posted forms, retries)."""
+    if not once:
+        return change_cart(whmcs, lambda cart_id: whmcs.rest.cart.add_items(cart_id, items))
+    with one_time(whmcs, once) as guard:
+        if guard.repeated is not None:
+            return guard.repeated
+        state = change_cart(whmcs, lambda cart_id: whmcs.rest.cart.add_items(cart_id, items))
+        guard.done()
         return state
-    return change_cart(whmcs, lambda cart_id: whmcs.rest.cart.add_items(cart_id, items))
 
 
 def remove_item(whmcs: VisitorGateway, item_id: str) -> CartState:
@@ -150,15 +172,66 @@ def errors_by_item(errors: Sequence[CartItemValidationError]) -> dict[str, list[
 
 
 # -- one-time tokens: each add form may be used once -----------------------------------------
+#
+# A token is claimed as "pending" together with the cart's item ids before the add is sent,
+# and marked "done" when WHMCS confirms it. If the add fails on the way (an error page, a
+# timeout after WHMCS did the work), the customer retries with the same token: the cart is
+# read and, if an item appeared that was not there before, the add did land and is not sent
+# again; otherwise it is sent now. Nothing is lost, nothing doubled. Requests carrying the
+# same token (double clicks, two shop processes) take turns.
 
 
 def new_one_time_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-def claim_one_time_token(visitor_id: str, token: str) -> bool:
-    """True the first time a token is presented by this visitor, False ever after."""
-    return cache.add(f"shop:once:{visitor_id}:{token}", 1, timeout=ONE_TIME_TOKEN_TTL)
+class OneTime:
+    def __init__(self, whmcs: VisitorGateway, key: str) -> None:
+        self.whmcs = whmcs
+        self.key = key
+        # Set when this token's change was already made: the cart to show instead.
+        self.repeated: CartState | None = None
+
+    def start(self) -> None:
+        claim = cache.get(self.key)
+        if claim and claim["status"] == "done":
+            self.repeated = self._as_repeated(load_cart(self.whmcs))
+            return
+        if claim:  # pending: a previous attempt failed on the way; did it land?
+            state = load_cart(self.whmcs)
+            before = set(claim["before"])
+            if state.contents and any(_id_of(i) not in before for i in state.contents.items):
+                self.done()
+                self.repeated = self._as_repeated(state)
+                return
+        before = remembered_item_ids(self.whmcs.visitor_id)
+        cache.set(self.key, {"status": "pending", "before": before}, ONE_TIME_TOKEN_TTL)
+
+    def done(self) -> None:
+        cache.set(self.key, {"status": "done", "before": []}, ONE_TIME_TOKEN_TTL)
+
+    @staticmethod
+    def _as_repeated(state: CartState) -> CartState:
+        state.repeated = True
+        return state
+
+
+@contextmanager
+def one_time(whmcs: VisitorGateway, token: str) -> Iterator[OneTime]:
+    """Guard one cart change by a one-time token (see above)."""
+    key = f"shop:once:{whmcs.visitor_id}:{token}"
+    turn = key + ":turn"
+    deadline = time.monotonic() + TOKEN_TURN_WAIT
+    while not cache.add(turn, 1, timeout=TOKEN_TURN_WAIT):
+        if time.monotonic() > deadline:
+            raise VisitorBusy()
+        time.sleep(0.02)
+    try:
+        guard = OneTime(whmcs, key)
+        guard.start()
+        yield guard
+    finally:
+        cache.delete(turn)
 
 
 def newest_item_of(contents: CartContents | None, product_id: int) -> str | None:

@@ -18,8 +18,8 @@ from storefront.cart.services import (
     CartState,
     add_items,
     change_existing,
-    claim_one_time_token,
     load_cart,
+    one_time,
 )
 from storefront.catalog.services import visitor_currency
 from whmcs_gateway import conf
@@ -485,20 +485,24 @@ def domain_for_item(
     The name is attached first: that call also proves the item is still in the cart, so a
     stale link never leaves a lone domain registration behind.
     """
-    if not claim_one_time_token(whmcs.visitor_id, once):
-        return load_cart(whmcs)
-    try:
-        state = change_existing(
-            whmcs, lambda cart_id: whmcs.rest.cart.set_domain(cart_id, item_id, name.ascii)
-        )
-    except (InvalidInput, NotFound) as refused:
-        raise ItemNotInCart(item_id) from refused
-    if state.contents is None:
-        raise ItemNotInCart(item_id)
-    if order is None:
+    with one_time(whmcs, once) as guard:
+        if guard.repeated is not None:
+            return guard.repeated
+        try:
+            state = change_existing(
+                whmcs, lambda cart_id: whmcs.rest.cart.set_domain(cart_id, item_id, name.ascii)
+            )
+        except (InvalidInput, NotFound) as refused:
+            raise ItemNotInCart(item_id) from refused
+        if state.contents is None:
+            raise ItemNotInCart(item_id)
+        if order is not None:
+            item = order.cart_item()
+            state = change_existing(
+                whmcs, lambda cart_id: whmcs.rest.cart.add_items(cart_id, [item])
+            )
+        guard.done()
         return state
-    item = order.cart_item()
-    return change_existing(whmcs, lambda cart_id: whmcs.rest.cart.add_items(cart_id, [item]))
 
 
 def describe(order: DomainOrder | None, name: DomainName) -> str:
