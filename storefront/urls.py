@@ -8,6 +8,8 @@ urlpatterns = [
     path("domains/", include("storefront.domains.urls")),
     path("checkout/", include("storefront.checkout.urls")),
     path("account/", include("storefront.account.urls")),
+    # Before staff/: /staff/templates/..., /staff/patterns and /marketing/ are the editor's.
+    path("", include("storefront.theming.urls")),
     path("staff/", include("storefront.staff.urls")),
     path("status", web_views.connection_status, name="connection_status"),
 ]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ThemingConfig(AppConfig):
+    name = "storefront.theming"
+    label = "theming"
+    verbose_name = "Templates marketers edit"
+
+    def ready(self) -> None:
+        from . import published
+
+        published.connect_request_signals()

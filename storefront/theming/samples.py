@@ -1,0 +1,210 @@
+"""Realistic sample data for every template, from a private copy of the embedded sandbox.
+
+The pattern library and the editor's checks render templates with these contexts. They come
+from the sandbox's demo catalog, never from the configured WHMCS: showing a page must not
+create carts or use up promo codes in real billing. The private sandbox, its cache and its
+carts live only in this process, and each sample is built once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.core.cache.backends.locmem import LocMemCache
+
+from storefront.cart.forms import LocationForm, PromoCodeForm
+from storefront.cart.services import CartState
+from storefront.catalog import services as catalog_services
+from storefront.catalog.configure import ConfigureForm, ProductOffer, product_offer
+from whmcs_gateway.catalog import Catalog
+from whmcs_gateway.catalog_cache import CachedReads
+from whmcs_gateway.models import CartContents
+from whmcs_gateway.state import VisitorStateStore
+from whmcs_gateway.transport import Transport, TransportConfig
+from whmcs_gateway.visitor import VisitorGateway
+
+VPS_S = 6
+SOLD_OUT_GROUP = 4  # Dedicated servers: the Xeon is sold out
+SOLD_OUT_PRODUCT = 9
+VPS_CHOICES = {
+    "billing_cycle": "annually",
+    "option_1": "12",
+    "option_2": "22",
+    "option_4": "1",
+    "custom_7": "vps1.example.com",
+}
+
+
+@dataclass(frozen=True)
+class SampleWorld:
+    catalog: Catalog
+    transport: Transport
+    store: VisitorStateStore
+
+    def visitor(self, name: str) -> VisitorGateway:
+        return VisitorGateway(self.transport, self.store, lambda: f"pattern-library-{name}")
+
+
+@cache
+def world() -> SampleWorld:
+    from whmcs_gateway.sandbox import SandboxConfig, create_app
+
+    app = create_app(SandboxConfig(system_url="/whmcs/", shop_return_url="/"))
+    transport = Transport(
+        TransportConfig(
+            base_url="http://samples.internal",
+            api_identifier=app.config.classic_api_identifier,
+            api_secret=app.config.classic_api_secret,
+            wsgi_app=app,
+        )
+    )
+    private_cache = LocMemCache("theming-samples", {"OPTIONS": {"MAX_ENTRIES": 1000}})
+    return SampleWorld(
+        catalog=Catalog(CachedReads(private_cache), transport),
+        transport=transport,
+        store=VisitorStateStore(private_cache),
+    )
+
+
+# -- catalog --------------------------------------------------------------------------------
+
+
+def store_front() -> dict[str, Any]:
+    return {"groups": catalog_services.store_front(world().catalog)}
+
+
+def store_front_empty() -> dict[str, Any]:
+    return {"groups": []}
+
+
+def group_page(group_id: int = 3) -> dict[str, Any]:
+    return {"page": catalog_services.group_page(world().catalog, group_id)}
+
+
+def group_with_sold_out_product() -> dict[str, Any]:
+    return group_page(SOLD_OUT_GROUP)
+
+
+def _offer(product_id: int) -> ProductOffer:
+    return product_offer(world().catalog, product_id)
+
+
+@cache
+def _priced_vps() -> CartContents:
+    form = ConfigureForm(VPS_CHOICES, offer=_offer(VPS_S))
+    form.is_valid()
+    return _new_cart("configure-summary", [form.to_item()])
+
+
+def configure() -> dict[str, Any]:
+    offer = _offer(VPS_S)
+    form = ConfigureForm(offer=offer, initial=VPS_CHOICES)
+    summary = {"contents": _priced_vps(), "problem": None}
+    return {"offer": offer, "form": form, "once": "sample", "summary": summary}
+
+
+def configure_with_errors() -> dict[str, Any]:
+    offer = _offer(VPS_S)
+    form = ConfigureForm({**VPS_CHOICES, "custom_7": "", "option_1": "999"}, offer=offer)
+    form.is_valid()
+    summary = {"problem": "Fix the choices marked above to see the price."}
+    return {"offer": offer, "form": form, "once": "sample", "summary": summary}
+
+
+def configure_sold_out() -> dict[str, Any]:
+    offer = _offer(SOLD_OUT_PRODUCT)
+    form = ConfigureForm(offer=offer)
+    summary = {"problem": "This product is sold out."}
+    return {"offer": offer, "form": form, "once": "sample", "summary": summary}
+
+
+# -- cart -----------------------------------------------------------------------------------
+
+
+def _new_cart(name: str, items, *, promo: str = "", location: tuple[str, str] | None = None):
+    api = world().visitor(name).rest.cart
+    cart_id = api.create().id
+    contents = api.add_items(cart_id, items)
+    if location:
+        contents = api.set_geolocation(cart_id, *location)
+    if promo:
+        contents = api.apply_promotion(cart_id, promo)
+    return contents
+
+
+@cache
+def _cart_with_discount_and_tax() -> CartContents:
+    form = ConfigureForm(VPS_CHOICES, offer=_offer(VPS_S))
+    form.is_valid()
+    return _new_cart("cart-full", [form.to_item()], promo="SAVE10", location=("US", "NY"))
+
+
+def _cart_page(state: CartState, **forms) -> dict[str, Any]:
+    countries = world().catalog.countries()
+    return {
+        "cart": state,
+        "promo_form": forms.get("promo_form") or PromoCodeForm(),
+        "location_form": forms.get("location_form") or LocationForm(countries=countries),
+        "cart_count": state.item_count,
+    }
+
+
+def cart_empty() -> dict[str, Any]:
+    return _cart_page(CartState(contents=None))
+
+
+def cart_with_discount_and_tax() -> dict[str, Any]:
+    return _cart_page(CartState(contents=_cart_with_discount_and_tax()))
+
+
+def cart_with_errors() -> dict[str, Any]:
+    contents = _cart_with_discount_and_tax()
+    item_id = contents.items[0].item_id
+    promo_form = PromoCodeForm({"code": "NOT A CODE"})
+    promo_form.is_valid()
+    state = CartState(
+        contents=contents,
+        notices=["Your previous cart had expired, so we started a new one for you."],
+        errors_by_item={item_id: ["Enter a hostname for this server."]},
+    )
+    return _cart_page(state, promo_form=promo_form)
+
+
+def cart_item() -> dict[str, Any]:
+    return {"item": _cart_with_discount_and_tax().items[0]}
+
+
+# -- other pages ----------------------------------------------------------------------------
+
+
+def field_with_error() -> dict[str, Any]:
+    form = configure_with_errors()["form"]
+    return {"field": form["custom_7"]}
+
+
+def whmcs_unavailable() -> dict[str, Any]:
+    return {"temporary": True, "retry_url": "/"}
+
+
+def whmcs_refused() -> dict[str, Any]:
+    return {"temporary": False, "message": "The product is not available.", "retry_url": "/"}
+
+
+def status_online() -> dict[str, Any]:
+    from types import SimpleNamespace
+
+    connection = SimpleNamespace(
+        reachable=True,
+        embedded=True,
+        currencies=["USD", "EUR", "GBP"],
+        server_time="2025-01-01 12:00",
+        timezone="UTC",
+        problem="",
+    )
+    return {"connection": connection}
+
+
+def nothing() -> dict[str, Any]:
+    return {}
