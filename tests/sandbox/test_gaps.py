@@ -3,6 +3,14 @@ strictness, stock, new-signup promotions."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
+import whmcs_gateway.sandbox
+from whmcs_gateway.sandbox.loader import DataError, load_data
+
 from .conftest import (
     SECURE_ADMIN,
     SECURE_ADMIN_SECRET,
@@ -104,3 +112,43 @@ def test_the_clock_refuses_bad_moves_and_remote_callers(app) -> None:
     response = remote.raw("POST", "/__sandbox__/clock", json={"advance_seconds": 60})
     assert response.status_code == 403
     assert app.clock.offset.total_seconds() == 0
+
+
+# -- the data loader refuses keys nobody reads -----------------------------------------------
+
+DEMO_DATA = Path(whmcs_gateway.sandbox.__file__).with_name("demo_data.toml")
+
+
+def load_with(tmp_path: Path, old: str, new: str) -> None:
+    text = DEMO_DATA.read_text(encoding="utf-8")
+    assert old in text
+    data_file = tmp_path / "data.toml"
+    data_file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    load_data(data_file)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("stock_quantity = 3", "stok_quantity = 3", "products [10]: unknown key 'stok_quantity'"),
+        ('code = "SAVE10"', 'code = "SAVE10"\nexpire_days = 3', "promotions [SAVE10]: unknown"),
+        ("rate = 6.25", "rate = 6.25\nzip = 1", "tax > rules [0]: unknown key 'zip'"),
+        ("[company]", "[company]\nslogan = 1", "company: unknown key 'slogan'"),
+        (
+            "\n[domain_rules]",
+            "\n[domain_rules]\nreserve = []",
+            "domain_rules: unknown key 'reserve'",
+        ),
+        ("[[countries]]", "[[country]]\ncode = 'X'\n[[countries]]", "unknown key 'country'"),
+        ('type = "tickbox"', 'type = "tickbox"\nhint = 1', "additional_fields: unknown key"),
+    ],
+)
+def test_unknown_keys_are_refused_with_the_key_and_section(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    with pytest.raises(DataError, match=re.escape(message)):
+        load_with(tmp_path, old, new)
+
+
+def test_the_demo_data_uses_only_known_keys(tmp_path: Path) -> None:
+    load_with(tmp_path, "[company]", "[company]")

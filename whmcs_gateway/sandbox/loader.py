@@ -35,6 +35,7 @@ def load_data(path: Path) -> tuple[c.Catalog, Accounts]:
 def _parse_cached(path: Path, _mtime: int) -> tuple[c.Catalog, dict[str, Any], dict[str, str]]:
     with path.open("rb") as handle:
         raw = tomllib.load(handle, parse_float=Decimal)
+    check_no_unknown_keys(raw)
     catalog = build_catalog(raw)
     passwords = {
         entry["password"]
@@ -44,6 +45,124 @@ def _parse_cached(path: Path, _mtime: int) -> tuple[c.Catalog, dict[str, Any], d
     }
     hashes = {password: hash_password(password) for password in passwords}
     return catalog, raw, hashes
+
+
+# -- unknown keys ----------------------------------------------------------------------------
+# A misspelt key ("stok_quantity") would silently fall back to a default, so every key must be
+# one a reader looks at. The readers are the reference: the data is read once through tables
+# that remember which keys were asked for, and whatever nobody asked for is refused.
+
+# Promotions and tax stay plain dicts read at request time, so their keys are listed here.
+PROMOTION_KEYS = frozenset(
+    {
+        "id", "code", "type", "value", "expires", "expires_in_days", "recurring",
+        "recurring_count", "products", "tlds", "cycles", "max_uses", "uses",
+        "once_per_client", "new_signups_only",
+    }
+)  # fmt: skip
+TAX_KEYS = frozenset({"mode", "compound", "enabled", "inclusive", "rules"})
+TAX_RULE_KEYS = frozenset({"level", "name", "rate", "country", "state"})
+# Bundle items and TLD additional fields are kept as plain dicts for the cart and domain code.
+BUNDLE_ITEM_KEYS = frozenset(
+    {
+        "type", "name", "description", "product", "billing_cycle", "price_override", "price",
+        "addons", "config_options", "tlds", "domain_registration_period",
+        "registration_period", "domain_price_override", "domain_price", "domain_addons",
+    }
+)  # fmt: skip
+ADDITIONAL_FIELD_KEYS = frozenset({"name", "type", "required", "default", "options"})
+_PLAIN_DICT_KEYS = frozenset({"items", "additional_fields"})
+
+
+class _ReadTracker(dict[str, Any]):
+    """A table that records the keys its readers asked for (by any dict accessor)."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.asked: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.asked.add(str(key))
+        return super().__contains__(key)
+
+    def items(self) -> Any:  # read as a whole (price tables): every key counts as asked
+        self.asked.update(self.keys())
+        return super().items()
+
+
+def _tracked(node: Any) -> Any:
+    if isinstance(node, dict):
+        return _ReadTracker({key: _tracked(value) for key, value in node.items()})
+    if isinstance(node, list):
+        return [_tracked(item) for item in node]
+    return node
+
+
+def check_no_unknown_keys(raw: dict[str, Any]) -> None:
+    """Raise DataError naming the first key no reader uses, and where it is."""
+    _check_plain_sections(raw)
+    tracked = _tracked({k: v for k, v in raw.items() if k not in ("promotions", "tax")})
+    catalog = build_catalog(tracked)
+    del catalog
+    _build_accounts(tracked, _NoHashes())
+    tracked.asked.update({"promotions", "tax"})
+    _report_unasked(tracked, "the data file")
+
+
+class _NoHashes(dict[str, str]):
+    """Checking keys needs no real password hashes (they are slow on purpose)."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _report_unasked(node: Any, where: str) -> None:
+    if isinstance(node, _ReadTracker):
+        unknown = sorted(set(node) - node.asked)
+        if unknown:
+            raise DataError(f"{where}: unknown key '{unknown[0]}'")
+        for key, value in node.items():
+            if key in _PLAIN_DICT_KEYS:
+                continue  # checked against their own lists in _check_plain_sections
+            _report_unasked(value, f"{where} > {key}" if where != "the data file" else key)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            label = (
+                item.get("id", item.get("code", item.get("tld", index)))
+                if isinstance(item, dict)
+                else index
+            )
+            _report_unasked(item, f"{where} [{label}]")
+
+
+def _check_plain_sections(raw: dict[str, Any]) -> None:
+    for bundle in raw.get("bundles", []):
+        for item in bundle.get("items", []):
+            _refuse_unknown(item, BUNDLE_ITEM_KEYS, f"bundles [{bundle.get('id')}] > items")
+    for tld in raw.get("tlds", []):
+        for field in tld.get("additional_fields", []):
+            where = f"tlds [{tld.get('tld')}] > additional_fields"
+            _refuse_unknown(field, ADDITIONAL_FIELD_KEYS, where)
+    for promotion in raw.get("promotions", []):
+        _refuse_unknown(promotion, PROMOTION_KEYS, f"promotions [{promotion.get('code')}]")
+    tax = raw.get("tax", {})
+    _refuse_unknown(tax, TAX_KEYS, "tax")
+    for index, rule in enumerate(tax.get("rules", [])):
+        _refuse_unknown(rule, TAX_RULE_KEYS, f"tax > rules [{index}]")
+
+
+def _refuse_unknown(entry: dict[str, Any], allowed: frozenset[str], where: str) -> None:
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise DataError(f"{where}: unknown key '{unknown[0]}'")
 
 
 # -- small readers that explain what is wrong -------------------------------------------
