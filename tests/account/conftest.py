@@ -49,14 +49,20 @@ def wrong_code() -> str:
     return f"{(int(current_code()) + 500000) % 1000000:06d}"
 
 
-def log_in(client, credentials, **extra):
+def log_in(client, credentials, next=None, **request_extra):
     email, password = credentials
-    return client.post("/account/login", {"email": email, "password": password, **extra})
+    data = {"email": email, "password": password, **({"next": next} if next else {})}
+    return client.post("/account/login", data, **request_extra)
+
+
+# The sandbox keeps users' carts for the whole test run, and a login picks up the user's
+# latest cart: these fixtures start from an empty one.
 
 
 @pytest.fixture
 def demo(client, db):
     log_in(client, DEMO)
+    client.post("/cart/empty")
     return client
 
 
@@ -65,6 +71,7 @@ def agency(client, db):
     """Agency user, acting for Agency Studio LLC (USD, New York)."""
     log_in(client, AGENCY)
     client.post("/account/client", {"client": AGENCY_STUDIO})
+    client.post("/cart/empty")
     return client
 
 
