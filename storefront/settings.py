@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "storefront.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.web.middleware.RequestIdMiddleware",
+    "storefront.web.timing.ServerTimingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -203,6 +204,9 @@ USE_I18N = True
 USE_TZ = True
 
 # -- Logging: one line per event, with the request id; never a token or password -----------
+
+# Server-Timing headers (the shop's own time and WHMCS's), for operators and benchmarks.
+SERVER_TIMING = env.bool("SERVER_TIMING", DEBUG)
 
 LOG_LEVEL = env.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 LOG_FORMAT = env.choice("LOG_FORMAT", ("text", "json"), "text")

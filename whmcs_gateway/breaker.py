@@ -1,16 +1,21 @@
-"""A circuit breaker: stop hammering a WHMCS that keeps failing, and probe it later.
+"""A circuit breaker: stop hammering a WHMCS that is failing, and probe it later.
 
-Closed: calls flow. After `threshold` failures in a row (network errors, timeouts, 5xx) it
-opens: calls fail at once with Unavailable, which the shop shows as a temporary problem and
-the catalog answers from its cache. After `reset_after` seconds one probe call is let
-through (half-open): its success closes the circuit, its failure opens it again.
-One breaker per process: each process finds out for itself, none needs shared state.
+Closed: calls flow, and the outcome of the last `window` calls is kept. When at least
+`min_calls` of them are known and `failure_ratio` or more failed (network errors, timeouts,
+5xx), it opens: calls fail at once with Unavailable, which the shop shows as a temporary
+problem while the catalog answers from its cache. After `reset_after` seconds one probe call
+is let through (half-open): its success closes the circuit, its failure opens it again.
+
+A ratio over a window, not a run of failures: a WHMCS that fails one call in five is
+degraded but serving, and cutting it off would turn a partial outage into a full one.
+One breaker per process: each finds out for itself, none needs shared state.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 
 
@@ -18,15 +23,18 @@ class CircuitBreaker:
     def __init__(
         self,
         *,
-        threshold: int = 5,
+        window: int = 20,
+        min_calls: int = 10,
+        failure_ratio: float = 0.6,
         reset_after: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.threshold = threshold
+        self.min_calls = min_calls
+        self.failure_ratio = failure_ratio
         self.reset_after = reset_after
         self._clock = clock
         self._lock = threading.Lock()
-        self._failures = 0
+        self._outcomes: deque[bool] = deque(maxlen=window)  # True: the call failed
         self._opened_at: float | None = None
         self._probing = False
 
@@ -52,13 +60,24 @@ class CircuitBreaker:
 
     def record_success(self) -> None:
         with self._lock:
-            self._failures = 0
+            if self._opened_at is not None:
+                self._outcomes.clear()  # a successful probe: start counting afresh
             self._opened_at = None
             self._probing = False
+            self._outcomes.append(False)
 
     def record_failure(self) -> None:
         with self._lock:
-            self._failures += 1
-            if self._probing or self._failures >= self.threshold:
+            self._outcomes.append(True)
+            failing = len(self._outcomes) >= self.min_calls and sum(
+                self._outcomes
+            ) >= self.failure_ratio * len(self._outcomes)
+            if self._probing or failing:
                 self._opened_at = self._clock()
+            self._probing = False
+
+    def reset(self) -> None:
+        with self._lock:
+            self._outcomes.clear()
+            self._opened_at = None
             self._probing = False

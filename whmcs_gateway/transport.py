@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 import httpx
 
+from . import usage
 from .breaker import CircuitBreaker
 from .errors import Unavailable
 
@@ -49,7 +50,8 @@ class TransportConfig:
     api_identifier: str = ""
     api_secret: str = field(default="", repr=False)
     client_ip_header: str = "X-Forwarded-For"
-    breaker_threshold: int = 5
+    breaker_min_calls: int = 10
+    breaker_failure_ratio: float = 0.6
     breaker_reset_after: float = 30.0
     wsgi_app: Callable[..., Any] | None = field(default=None, repr=False, compare=False)
 
@@ -107,7 +109,9 @@ class Transport:
         self._jitter = jitter
         self._client = self._build_client(config)
         self.breaker = CircuitBreaker(
-            threshold=config.breaker_threshold, reset_after=config.breaker_reset_after
+            min_calls=config.breaker_min_calls,
+            failure_ratio=config.breaker_failure_ratio,
+            reset_after=config.breaker_reset_after,
         )
 
     @staticmethod
@@ -234,6 +238,7 @@ class Transport:
                 )
             except httpx.TransportError as exc:
                 duration = _ms_since(started)
+                usage.record(duration, _size(content, form), 0)
                 self._log(method, log_path, None, duration, request_id, attempt, repr(exc))
                 if attempt < attempts:
                     self._backoff(attempt)
@@ -242,6 +247,7 @@ class Transport:
                     f"Could not reach WHMCS ({type(exc).__name__}).", request_id=request_id
                 ) from exc
             duration = _ms_since(started)
+            usage.record(duration, _size(content, form), len(raw.content))
             self._log(method, log_path, raw.status_code, duration, request_id, attempt)
             if raw.status_code >= 500 and attempt < attempts:
                 # WHMCS may have rotated the state even while failing: the retry must carry
@@ -291,6 +297,12 @@ class Transport:
                 "request_id": request_id,
             },
         )
+
+
+def _size(content: bytes | None, form: Mapping[str, Any] | None) -> int:
+    if content is not None:
+        return len(content)
+    return sum(len(str(key)) + len(str(value)) + 2 for key, value in (form or {}).items())
 
 
 def _ms_since(started: float) -> float:

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("whmcs_gateway.visitor")
 
+# Calls that check credentials: never sent twice, a second failure would count twice
+# towards WHMCS banning the shop's IP.
+CREDENTIAL_PATHS = frozenset(
+    {"/user/session", "/user/session/verify", "/admin/session", "/admin/session/verify"}
+)
+
 
 class VisitorGateway:
     """The gateway bound to one visitor (a browser session, or a staff console)."""
@@ -56,6 +62,22 @@ class VisitorGateway:
         self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None
     ) -> ApiResponse:
         """Send one REST v2 request as this visitor; raise the typed error of a failure."""
+        response = self._send(method, path, params, json)
+        if response.status == 401 and response.state and path not in CREDENTIAL_PATHS:
+            # Refused with a newer state in hand: typically our last call timed out after
+            # WHMCS had already rotated the token, so this one went out with the old one.
+            # A refused request was not carried out, so sending it again is safe.
+            response = self._send(method, path, params, json)
+        error = error_for(response.status, response.body, response.request_id)
+        if error is not None:
+            if isinstance(error, Unauthorized):
+                logger.info("WHMCS refused the visitor's state: %s", error.message)
+            raise error
+        return response
+
+    def _send(
+        self, method: str, path: str, params: dict[str, Any] | None, json: Any
+    ) -> ApiResponse:
         with self.store.locked(self.visitor_id) as stored:
             response = self.transport.request(
                 method,
@@ -72,11 +94,6 @@ class VisitorGateway:
                 # WHMCS no longer accepts this state (expired, or logged out elsewhere): the
                 # next call starts a fresh one instead of failing forever.
                 self.store.store_token(self.visitor_id, None, read=stored)
-        error = error_for(response.status, response.body, response.request_id)
-        if error is not None:
-            if isinstance(error, Unauthorized):
-                logger.info("WHMCS refused the visitor's state: %s", error.message)
-            raise error
         return response
 
     # -- the visitor's cart ----------------------------------------------------------------

@@ -18,12 +18,16 @@ class Clock:
         return self.now
 
 
-def test_it_opens_after_the_threshold_and_probes_once_after_the_pause():
-    clock = Clock()
-    breaker = CircuitBreaker(threshold=3, reset_after=30, clock=clock)
-    for _ in range(3):
-        assert breaker.allow()
+def failing_breaker(clock: Clock) -> CircuitBreaker:
+    breaker = CircuitBreaker(window=10, min_calls=4, failure_ratio=0.5, reset_after=30, clock=clock)
+    for _ in range(4):
         breaker.record_failure()
+    return breaker
+
+
+def test_it_opens_when_most_recent_calls_failed_and_probes_once_after_the_pause():
+    clock = Clock()
+    breaker = failing_breaker(clock)
     assert breaker.state == "open"
     assert not breaker.allow()
     clock.now = 31
@@ -37,27 +41,35 @@ def test_it_opens_after_the_threshold_and_probes_once_after_the_pause():
 
 def test_a_failed_probe_opens_it_again():
     clock = Clock()
-    breaker = CircuitBreaker(threshold=1, reset_after=10, clock=clock)
-    breaker.record_failure()
-    clock.now = 11
+    breaker = failing_breaker(clock)
+    clock.now = 31
     assert breaker.allow()
     breaker.record_failure()
     assert breaker.state == "open"
     assert not breaker.allow()
 
 
-def test_a_success_resets_the_count_of_failures():
-    breaker = CircuitBreaker(threshold=2)
-    breaker.record_failure()
-    breaker.record_success()
-    breaker.record_failure()
+def test_a_degraded_whmcs_that_still_serves_most_calls_is_not_cut_off():
+    breaker = CircuitBreaker(window=20, min_calls=10, failure_ratio=0.6)
+    for call in range(200):
+        # One call in three fails, some of them in a row.
+        breaker.record_failure() if call % 3 == 0 or call % 7 == 0 else breaker.record_success()
+        assert breaker.state == "closed", call
+
+
+def test_too_few_calls_say_nothing():
+    breaker = CircuitBreaker(window=20, min_calls=10, failure_ratio=0.6)
+    for _ in range(9):
+        breaker.record_failure()
     assert breaker.state == "closed"
+    breaker.record_failure()
+    assert breaker.state == "open"
 
 
 @respx.mock
 def test_an_open_circuit_stops_calls_before_they_reach_whmcs():
     transport = Transport(
-        TransportConfig(base_url="https://whmcs.test", breaker_threshold=2, max_retries=0),
+        TransportConfig(base_url="https://whmcs.test", breaker_min_calls=2, max_retries=0),
         sleep=lambda _: None,
     )
     route = respx.post("https://whmcs.test/api/v2/keepalive").mock(
@@ -74,7 +86,7 @@ def test_an_open_circuit_stops_calls_before_they_reach_whmcs():
 @respx.mock
 def test_client_errors_do_not_count_as_whmcs_failing():
     transport = Transport(
-        TransportConfig(base_url="https://whmcs.test", breaker_threshold=1), sleep=lambda _: None
+        TransportConfig(base_url="https://whmcs.test", breaker_min_calls=1), sleep=lambda _: None
     )
     respx.get("https://whmcs.test/api/v2/cart/ABCDEFGHIJKLMNOP").mock(
         return_value=httpx.Response(404, json={"message": "Cart not found"})

@@ -61,15 +61,25 @@ def test_visitors_do_not_share_tokens(store):
     assert store.snapshot("bob").token == "token-2"
 
 
-def test_a_refused_state_is_replaced_by_the_new_one_from_the_error_answer(store):
+def test_a_call_refused_as_stale_is_sent_again_with_the_newer_state(store):
     whmcs = StrictTokenWhmcs()
     gateway = gateway_for(whmcs, store)
     gateway.call("GET", "/status")
-    whmcs.latest = "issued-to-someone-else"  # WHMCS moved on without us
-    with pytest.raises(Unauthorized, match="stale"):
-        gateway.call("GET", "/status")
-    gateway.call("GET", "/status")  # carries the token of the 401 answer
+    whmcs.latest = "issued-while-our-answer-was-lost"  # e.g. our last call timed out
+    response = gateway.call("POST", "/cart/ABCDEFGHIJKLMNOP/items")
+    assert response.body == {"data": {"served": True}}
     assert whmcs.refused == 1
+    assert whmcs.seen_tokens[-1] == "token-2"  # the token of the refusal
+
+
+def test_credentials_are_never_sent_twice(store):
+    whmcs = StrictTokenWhmcs()
+    gateway = gateway_for(whmcs, store)
+    gateway.call("GET", "/status")
+    whmcs.latest = "issued-elsewhere"
+    with pytest.raises(Unauthorized, match="stale"):
+        gateway.call("POST", "/user/session", json={"email": "a@b.c", "password": "x"})
+    assert len(whmcs.seen_tokens) == 2
 
 
 def test_an_older_token_never_overwrites_a_newer_one(store):

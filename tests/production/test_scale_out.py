@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from .processes import (
+from bench.harness import (
     ROOT,
     Browser,
     cart_count,

@@ -1,6 +1,7 @@
-"""Real processes on loopback for production-shaped tests: a standalone sandbox and shops.
+"""Real processes on loopback, shared by the benchmarks and the production-shaped tests:
+a standalone sandbox, shop processes under gunicorn, and a browser-like client.
 
-Every process listens on 127.0.0.1 only, and is stopped when the test ends.
+Every process listens on 127.0.0.1 only, and is stopped when its `with` block ends.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def shop_env(sandbox_port: int, **overrides: str) -> dict[str, str]:
         SECURE_SSL_REDIRECT="false",
         WHMCS_URL=f"http://127.0.0.1:{sandbox_port}/whmcs",
         WHMCS_API_IDENTIFIER="sandbox-identifier",
-        WHMCS_API_SECRET="sandbox-secret",
+        WHMCS_API_SECRET="sandbox-secret",  # noqa: S106 - the sandbox's public demo value
         GUNICORN_WORKERS="1",
         GUNICORN_THREADS="4",
     )
