@@ -68,8 +68,9 @@ WSGI_APPLICATION = "storefront.wsgi.application"
 
 THEME_DIR = env.directory("THEME_DIR")
 
+# The theme folder and defaults; a template extending another inherits its fragments.
 TEMPLATE_FILE_LOADERS = [
-    "django.template.loaders.filesystem.Loader",
+    "storefront.theming.loader.FilesystemLoader",
     "django.template.loaders.app_directories.Loader",
 ]
 TEMPLATES = [
@@ -85,7 +86,7 @@ TEMPLATES = [
                 *(
                     TEMPLATE_FILE_LOADERS
                     if DEBUG
-                    else [("django.template.loaders.cached.Loader", TEMPLATE_FILE_LOADERS)]
+                    else [("storefront.theming.loader.CachedLoader", TEMPLATE_FILE_LOADERS)]
                 ),
             ],
             "context_processors": [

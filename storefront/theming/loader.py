@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from django.template import Origin, Template, TemplateDoesNotExist
 from django.template.base import PartialTemplate
-from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.template.loader_tags import BLOCK_CONTEXT_KEY, ExtendsNode
+from django.template.loaders import cached, filesystem
 from django.template.loaders.base import Loader as BaseLoader
 from django.utils import timezone
 
@@ -31,6 +32,54 @@ NEVER_EDITABLE_NAMES = frozenset({"500.html"})
 
 def is_editable_name(name: str) -> bool:
     return name not in NEVER_EDITABLE_NAMES and not name.startswith(NEVER_EDITABLE_PREFIXES)
+
+
+class InheritedPartials(dict):
+    """A template's fragments; one it does not define comes from the template it extends.
+
+    So a theme file or an edit that extends the default (to change a block or two) still
+    serves the default's fragments to htmx ("page.html#fragment").
+    """
+
+    def __init__(self, own: dict, template: Template):
+        super().__init__(own)
+        self.template = template
+
+    def __missing__(self, name: str):
+        parent = _parent_of(self.template)
+        if parent is None:
+            raise KeyError(name)
+        return parent.extra_data["partials"][name]
+
+
+def _parent_of(template: Template) -> Template | None:
+    extends = next(iter(template.nodelist.get_nodes_by_type(ExtendsNode)), None)
+    if extends is None or extends.parent_name.var is None:
+        return None
+    name = extends.parent_name.var
+    if not isinstance(name, str) or extends.parent_name.filters:
+        return None  # a parent chosen at run time: its fragments cannot be known here
+    parent, _origin = template.engine.find_template(name, skip=[template.origin])
+    return parent
+
+
+def inherit_partials(template: Template) -> Template:
+    extra = getattr(template, "extra_data", None)
+    if extra is not None and not isinstance(extra.get("partials"), InheritedPartials):
+        extra["partials"] = InheritedPartials(extra.get("partials", {}), template)
+    return template
+
+
+class FilesystemLoader(filesystem.Loader):
+    """The theme folder and default templates, with fragments inherited through extends."""
+
+    def get_template(self, template_name, skip=None):
+        return inherit_partials(super().get_template(template_name, skip))
+
+
+class CachedLoader(cached.Loader):
+    def get_template(self, template_name, skip=None):
+        return inherit_partials(super().get_template(template_name, skip))
 
 
 class Loader(BaseLoader):
@@ -78,6 +127,7 @@ class Loader(BaseLoader):
                     raise ValueError("; ".join(str(problem) for problem in problems))
                 template = GuardedTemplate(edit.source, origin, edit.name, self.engine)
                 template.revision_id, template.digest = edit.revision_id, edit.digest
+                inherit_partials(template)
             except Exception as error:
                 record_runtime_error(edit.revision_id, edit.digest, edit.name, error)
                 template = None

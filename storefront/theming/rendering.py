@@ -16,11 +16,12 @@ from django.template.context import make_context
 from django.template.loaders.locmem import Loader as LocmemLoader
 
 from . import policy
+from .loader import inherit_partials
 from .patterns import State, states_of
 
 SHOP_LOADERS = [
     "storefront.theming.loader.Loader",
-    "django.template.loaders.filesystem.Loader",
+    "storefront.theming.loader.FilesystemLoader",
     "django.template.loaders.app_directories.Loader",
 ]
 
@@ -34,6 +35,9 @@ class DraftLoader(LocmemLoader):
         contents = super().get_contents(origin)
         self.loads += 1
         return contents
+
+    def get_template(self, template_name, skip=None):
+        return inherit_partials(super().get_template(template_name, skip))
 
 
 def shop_engine() -> Engine:
