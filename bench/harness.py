@@ -11,13 +11,14 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -26,11 +27,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_answers(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+def wait_until_answers(url: str, process: subprocess.Popen, log: Path, timeout: float = 30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{url} exited early:\n{process.stdout.read()}")
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
         try:
             httpx.get(url, timeout=1.0)
             return
@@ -41,16 +42,14 @@ def wait_until_answers(url: str, process: subprocess.Popen, timeout: float = 30.
 
 @contextmanager
 def running(command: list[str], url: str, env: dict[str, str]):
-    process = subprocess.Popen(  # noqa: S603 - our own programs, fixed arguments
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    # Output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the process.
+    with tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False) as log:
+        process = subprocess.Popen(  # noqa: S603 - our own programs, fixed arguments
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True
+        )
+    log_path = Path(log.name)
     try:
-        wait_until_answers(url, process)
+        wait_until_answers(url, process, log_path)
         yield process
     finally:
         process.terminate()
@@ -58,6 +57,7 @@ def running(command: list[str], url: str, env: dict[str, str]):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log_path.unlink(missing_ok=True)
 
 
 def sandbox_command(port: int, *extra: str) -> list[str]:

@@ -83,7 +83,9 @@ class Env:
         if raw is None or raw == "":
             return default
         parts = urlsplit(raw)
-        if parts.scheme not in schemes or not parts.netloc:
+        # A file or socket URL (sqlite:////var/db.sqlite3, unix:///run/redis.sock) has no host.
+        needs_host = parts.scheme not in ("sqlite", "unix")
+        if parts.scheme not in schemes or (needs_host and not parts.netloc):
             raise ImproperlyConfigured(
                 f"{name}: expected a URL starting with {' or '.join(s + '://' for s in schemes)}"
                 f", got {raw!r}"

@@ -34,3 +34,8 @@ def test_lists_and_urls_parse():
     env = Env({"ALLOWED_HOSTS": " shop.example.com, ,www.example.com ", "U": "https://b.example"})
     assert env.list("ALLOWED_HOSTS") == ["shop.example.com", "www.example.com"]
     assert env.url("U", schemes=("https",)) == "https://b.example"
+
+
+def test_file_urls_need_no_host():
+    env = Env({"DATABASE_URL": "sqlite:////var/lib/shop/db.sqlite3"})
+    assert env.url("DATABASE_URL", schemes=("sqlite",)).endswith("db.sqlite3")
