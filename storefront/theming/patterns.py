@@ -53,6 +53,13 @@ STATES: list[State] = [
     State("whmcs-problem-fragment", "Billing problem fragment", "web/whmcs_unavailable.html#problem", samples.whmcs_unavailable),
     State("status", "Billing system status", "web/status.html", samples.status_online),
     State("not-found", "Page not found", "404.html", samples.nothing),
+    State("domain-search", "Domain search, before searching", "domains/search.html", samples.domain_search_empty),
+    State("domain-results", "Domain results of every status", "domains/search.html", samples.domain_search_results),
+    State("domain-results-fragment", "Domain results fragment", "domains/search.html#results", samples.domain_search_results),
+    State("masquerade", "Any page while staff masquerade (banner)", "catalog/store_front.html", samples.masquerade_banner),
+    State("masquerade-banner", "Masquerade banner on its own", "staff/banner.html", samples.masquerade_banner),
+    State("second-factor", "Login: two-step verification code", "account/second_factor.html", samples.second_factor),
+    State("second-factor-refused", "Login: a refused two-step code", "account/second_factor.html", samples.second_factor_refused),
 ]  # fmt: skip
 
 

@@ -208,3 +208,71 @@ def status_online() -> dict[str, Any]:
 
 def nothing() -> dict[str, Any]:
     return {}
+
+
+# -- pages other features own ---------------------------------------------------------------
+
+
+def _domain_results() -> dict[str, Any]:
+    from storefront.domains import services as domains
+    from storefront.domains.forms import DomainSearchForm
+    from storefront.domains.views import ResultRow
+    from whmcs_gateway.models import Amount
+
+    def usd(value: str) -> Amount:
+        return Amount(
+            value=value, code="USD", display_value=f"${value} USD", prefix="$", suffix=" USD"
+        )
+
+    price, premium = usd("12.00"), usd("240.00")
+    results = [
+        domains.DomainResult("example.com", "example.com", "com", "registered"),
+        domains.DomainResult("example.net", "example.net", "net", "available", price, 1, price),
+        domains.DomainResult("shop.io", "shop.io", "io", "premium", premium, 1, premium),
+        domains.DomainResult("example.gov", "example.gov", "gov", "reserved"),
+        domains.DomainResult("example.zz", "example.zz", "zz", "unsupported"),
+        domains.DomainResult("example.org", "example.org", "org", "unknown", note="Try again."),
+    ]
+    form = DomainSearchForm({"domain": "example.com"})
+    form.is_valid()
+    found = domains.SearchResults(
+        searched=domains.normalise_domain("example.com", require_tld=True),
+        results=results,
+        suggestions_failed=True,
+    )
+    return {"form": form, "found": found, "rows": [ResultRow(r) for r in results]}
+
+
+def domain_search_results() -> dict[str, Any]:
+    return {**_domain_results(), "suggestion_rows": []}
+
+
+def domain_search_empty() -> dict[str, Any]:
+    from storefront.domains.forms import DomainSearchForm
+
+    return {"form": DomainSearchForm(), "found": None, "rows": [], "suggestion_rows": []}
+
+
+def masquerade_banner() -> dict[str, Any]:
+    from datetime import UTC, datetime
+
+    banner = {
+        "customer": "Agency Studio (agency@example.com)",
+        "staff": "admin",
+        "ends_at": datetime(2025, 1, 1, 12, 30, tzinfo=UTC),
+    }
+    return {**store_front(), "masquerade_banner": banner}
+
+
+def second_factor(code: str | None = None) -> dict[str, Any]:
+    from storefront.account.forms import SecondFactorForm
+
+    form = SecondFactorForm(None if code is None else {"code": code})
+    if code is not None:
+        form.is_valid()
+        form.add_error("code", "That code is not right. Enter the code your app shows now.")
+    return {"form": form}
+
+
+def second_factor_refused() -> dict[str, Any]:
+    return second_factor("000000")

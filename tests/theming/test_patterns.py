@@ -19,6 +19,9 @@ EXPECTED = {
     "cart-full": "Discount",
     "cart-errors": "Enter a hostname for this server.",
     "whmcs-unavailable": "Our billing system is not answering right now",
+    "masquerade": "You are seeing the shop as Agency Studio",
+    "second-factor": "Two-step verification",
+    "second-factor-refused": "That code is not right.",
 }
 
 
@@ -46,3 +49,9 @@ def test_the_index_links_every_state(marketer_client):
 
 def test_an_unknown_state_is_not_found(marketer_client):
     assert marketer_client.get("/staff/patterns/no-such-state").status_code == 404
+
+
+def test_domain_results_show_every_status(marketer_client):
+    page = text_of(marketer_client.get("/staff/patterns/domain-results"))
+    for name in ("example.com", "example.net", "shop.io", "example.gov", "example.zz"):
+        assert name in page
