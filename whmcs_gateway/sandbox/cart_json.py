@@ -273,7 +273,7 @@ def totals_json(request: Request, cart: Cart, currency: Currency) -> dict[str, A
 
 def promotions_json(request: Request, cart: Cart) -> list[dict[str, Any]]:
     promotion = find_promotion(request.world, cart.promotion_code) if cart.promotion_code else None
-    return [promotion.as_api()] if promotion else []
+    return [promotion.as_api(cart.currency_code)] if promotion else []
 
 
 def cart_contents(

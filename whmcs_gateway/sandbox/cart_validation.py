@@ -12,8 +12,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .carts import BundleItem, CartItem, DomainItem, ProductItem
-from .catalog import ConfigOption, CustomField
+from .catalog import ConfigOption, CustomField, Product
 from .pricing import effective_option_values
+from .promotions import client_refusal, find_promotion
 from .totals import charges_of
 
 if TYPE_CHECKING:
@@ -68,13 +69,28 @@ def config_option_errors(option: ConfigOption, value: Any) -> list[Error]:
     return []
 
 
-def product_errors(catalog: Catalog, item: ProductItem) -> list[Error]:
+def stock_error(product: Product, wanted: int) -> Error | None:
+    """``wanted``: the units of this product in the whole cart (items and bundles together)."""
+    left = max(product.stock_quantity or 0, 0)
+    if not product.stock_control or wanted <= left:
+        return None
+    if left == 0:
+        return _error("product", product.id, f"{product.name} is out of stock")
+    return _error(
+        "product",
+        product.id,
+        f"{product.name}: only {left} left in stock ({wanted} in the cart)",
+    )
+
+
+def product_errors(catalog: Catalog, item: ProductItem, wanted: int | None = None) -> list[Error]:
     product = catalog.product(item.product_id)
     if product is None:
         return [_error("product", item.product_id, "This product is no longer available")]
     errors: list[Error] = []
-    if product.stock_control and (product.stock_quantity or 0) < item.quantity:
-        errors.append(_error("product", product.id, f"{product.name} is out of stock"))
+    stock = stock_error(product, item.quantity if wanted is None else wanted)
+    if stock is not None:
+        errors.append(stock)
     if product.is_domain_required and not item.domain:
         errors.append(_error("product", product.id, f"{product.name} requires a domain name"))
     for field in (f for f in catalog.custom_fields if f.product_id == product.id):
@@ -134,14 +150,34 @@ def item_errors(world: World, cart: Cart, item: CartItem) -> list[Error]:
     if not charges_of(world, cart, item):
         errors.append(f"This item is not available in {cart.currency_code}")
     if isinstance(item, ProductItem):
-        errors.extend(product_errors(catalog, item))
+        errors.extend(product_errors(catalog, item, units_in_cart(cart).get(item.product_id)))
     elif isinstance(item, DomainItem):
         errors.extend(domain_errors(catalog, item))
     return errors
 
 
+def units_in_cart(cart: Cart) -> dict[int, int]:
+    """Units per product id over the whole cart: stock is checked against their sum."""
+    units: dict[int, int] = {}
+    for item in cart.product_items():
+        units[item.product_id] = units.get(item.product_id, 0) + item.quantity
+    return units
+
+
+def promotion_error(world: World, cart: Cart) -> str | None:
+    """A code applied while a guest may not suit the client who now owns the cart."""
+    promotion = find_promotion(world, cart.promotion_code) if cart.promotion_code else None
+    if promotion is None:
+        return None
+    refusal = client_refusal(world, promotion, cart.client_id)
+    return f"Invalid Promotion Code: {refusal}" if refusal else None
+
+
 def validation_errors(world: World, cart: Cart) -> list[dict[str, Any]]:
     found = []
+    promotion = promotion_error(world, cart)
+    if promotion is not None:
+        found.append({"item_id": "", "errors": [promotion]})
     for item in cart.items:
         members = [item, *item.children] if isinstance(item, BundleItem) else [item]
         for member in members:

@@ -52,6 +52,8 @@ class ProductItem:
     config_options: dict[int, Any] = field(default_factory=dict)
     # Per-currency price overrides a bundle grants its products.
     bundle_price: dict[str, Any] | None = None
+    # AddOrder's priceoverride: the product's price (first period and recurring), no setup fee.
+    price_override: Any = None
     type: str = "product"
 
 

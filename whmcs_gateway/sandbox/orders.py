@@ -4,13 +4,18 @@ Placing an order creates, all Pending: the order with its order number, an Unpai
 client's services (with addons) and domains. AcceptOrder activates them; CancelOrder,
 FraudOrder and PendingOrder move the order and its items together; DeleteOrder removes a
 cancelled or fraudulent order with everything it created.
+
+Stock: placing an order takes its units from every stock-controlled product (the catalog gets
+a new product value with the lower ``stock_quantity``). Cancelling the order gives them back,
+and so does deleting it if it was not cancelled first (a fraud order); PendingOrder on a
+cancelled order takes them again (never below zero).
 """
 
 from __future__ import annotations
 
 import secrets
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -82,6 +87,10 @@ class Order:
     addon_ids: list[int] = field(default_factory=list)
     lines: list[OrderLine] = field(default_factory=list)
     fraud_output: str = ""
+    # Units taken from stock-controlled products, per product id, while the order holds them.
+    stock_wanted: dict[int, int] = field(default_factory=dict)
+    stock_taken: dict[int, int] = field(default_factory=dict)
+    stock_held: bool = False
 
 
 # -- checkout hand-off tokens -----------------------------------------------------------
@@ -161,6 +170,49 @@ def create_client(
     accounts.users[user.id] = user
     accounts.clients[client.id] = client
     return client
+
+
+# -- stock ---------------------------------------------------------------------------------
+
+
+def stock_units(world: World, cart: Cart) -> dict[int, int]:
+    """Units per stock-controlled product id the cart would take."""
+    units: dict[int, int] = {}
+    for item in cart.product_items():
+        product = world.catalog.product(item.product_id)
+        if product is not None and product.stock_control:
+            units[product.id] = units.get(product.id, 0) + item.quantity
+    return units
+
+
+def _move_stock(world: World, units: dict[int, int], sign: int) -> None:
+    """Add (sign 1) or take (sign -1) units; the catalog is immutable, so it is replaced."""
+    if not units:
+        return
+    catalog = world.catalog
+    products = tuple(
+        replace(p, stock_quantity=max((p.stock_quantity or 0) + sign * units[p.id], 0))
+        if p.id in units and p.stock_control
+        else p
+        for p in catalog.products
+    )
+    world.catalog = replace(catalog, products=products)
+
+
+def _take_stock(world: World, order: Order, wanted: dict[int, int]) -> None:
+    """Take what is left, at most ``wanted``; the order remembers what it really took."""
+    if order.stock_held:
+        return
+    left = {p.id: max(p.stock_quantity or 0, 0) for p in world.catalog.products}
+    order.stock_taken = {pid: min(n, left.get(pid, 0)) for pid, n in wanted.items()}
+    _move_stock(world, order.stock_taken, -1)
+    order.stock_held = True
+
+
+def _return_stock(world: World, order: Order) -> None:
+    if order.stock_held:
+        _move_stock(world, order.stock_taken, 1)
+        order.stock_held = False
 
 
 # -- placing -------------------------------------------------------------------------------
@@ -316,9 +368,18 @@ def _add_item(world: World, order: Order, item: CartItem, gateway: str, promo: s
 
 
 def place_order(
-    world: World, cart: Cart, client: Client, payment_method: str, ip: str = ""
+    world: World,
+    cart: Cart,
+    client: Client,
+    payment_method: str,
+    ip: str = "",
+    *,
+    create_invoice: bool = True,
 ) -> Order:
-    """Turn the cart into a Pending order with its invoice; the cart is closed afterwards."""
+    """Turn the cart into a Pending order with its invoice; the cart is closed afterwards.
+
+    ``create_invoice=False`` is AddOrder's ``noinvoice``: no invoice, ``invoice_id`` stays 0.
+    """
     cart.client_id = client.id  # tax and promotion limits of the buying client
     totals = compute_totals(world, cart)
     promotion = find_promotion(world, cart.promotion_code) if cart.promotion_code else None
@@ -338,9 +399,12 @@ def place_order(
         record_use(world, promotion, client.id)
     for item in cart.items:
         _add_item(world, order, item, payment_method, promotion.code if promotion else None)
-    invoice = Invoice(_next_id(invoices(world)), client.id, totals.total, cart.currency_code)
-    invoices(world)[invoice.id] = invoice
-    order.invoice_id = invoice.id
+    if create_invoice:
+        invoice = Invoice(_next_id(invoices(world)), client.id, totals.total, cart.currency_code)
+        invoices(world)[invoice.id] = invoice
+        order.invoice_id = invoice.id
+    order.stock_wanted = stock_units(world, cart)
+    _take_stock(world, order, order.stock_wanted)
     world.orders.append(order)
     world.carts.pop(cart.id, None)
     return order
@@ -385,6 +449,7 @@ def cancel_order(world: World, order: Order) -> None:
     order.status = "Cancelled"
     _set_item_statuses(world, order, "Cancelled", "Cancelled")
     _set_invoice_status(world, order, "Cancelled")
+    _return_stock(world, order)
 
 
 def fraud_order(world: World, order: Order) -> None:
@@ -397,6 +462,7 @@ def pending_order(world: World, order: Order) -> None:
     order.status = "Pending"
     _set_item_statuses(world, order, "Pending", "Pending")
     _set_invoice_status(world, order, "Unpaid")
+    _take_stock(world, order, order.stock_wanted)
 
 
 def delete_order(world: World, order: Order) -> None:
@@ -411,6 +477,7 @@ def delete_order(world: World, order: Order) -> None:
     for service in accounts.services.values():
         service.addons = tuple(a for a in service.addons if a.id not in order.addon_ids)
     invoices(world).pop(order.invoice_id, None)
+    _return_stock(world, order)
     world.orders.remove(order)
 
 

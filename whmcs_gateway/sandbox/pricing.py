@@ -94,14 +94,16 @@ def product_charge(catalog: Catalog, item: ProductItem, currency_code: str) -> C
     price = cycle_price(product.pricing, currency_code, item.billing_cycle)
     if price is None:
         raise PriceUnavailable(f"The {item.billing_cycle} billing cycle is not offered")
-    base = price.amount
+    base, setup = price.amount, price.setup
     if item.bundle_price and currency_code in item.bundle_price:
         base = Decimal(item.bundle_price[currency_code])
+    if item.price_override is not None:
+        base, setup = Decimal(item.price_override), ZERO
     amount = base * item.quantity
     return Charge(
         kind="product",
         cycle=item.billing_cycle,
-        setup=price.setup * item.quantity,
+        setup=setup * item.quantity,
         amount=amount,
         recurring=_recurring_part(item.billing_cycle, amount),
         quantity=item.quantity,

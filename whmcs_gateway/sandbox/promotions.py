@@ -11,6 +11,7 @@ Data file shape (one ``[[promotions]]`` table each; every key but code/type/valu
     cycles = ["annually"]        # empty = every cycle
     expires = 2030-01-01         # or expires_in_days = -1 (relative to today, negative = past)
     max_uses = 0                 uses = 0                 once_per_client = false
+    new_signups_only = false     # refused to a client that already has services or orders
 """
 
 from __future__ import annotations
@@ -57,16 +58,18 @@ class Promotion:
     max_uses: int = 0
     uses: int = 0
     once_per_client: bool = False
+    new_signups_only: bool = False
 
     def value_in(self, currency_code: str) -> Decimal:
         return self.value_by_currency.get(currency_code, self.value)
 
-    def as_api(self) -> dict[str, Any]:
+    def as_api(self, currency_code: str | None = None) -> dict[str, Any]:
         # The contract types value as a JSON number; it is presentation only, never summed.
+        value = self.value_in(currency_code) if currency_code else self.value
         return {
             "code": self.code,
             "type": self.type,
-            "value": float(self.value),
+            "value": float(value),
             "is_recurring": self.recurring,
             "number_of_recurring": self.recurring_count or None,
         }
@@ -101,6 +104,7 @@ def parse_promotion(raw: dict[str, Any], index: int, today: date) -> Promotion:
         max_uses=int(raw.get("max_uses", 0)),
         uses=int(raw.get("uses", 0)),
         once_per_client=bool(raw.get("once_per_client", False)),
+        new_signups_only=bool(raw.get("new_signups_only", False)),
     )
 
 
@@ -157,6 +161,27 @@ def applies_to(promotion: Promotion, charge: Charge) -> bool:
     return not promotion.products or charge.product_id in promotion.products
 
 
+NEW_SIGNUPS_ONLY = "This promotion code is only valid for new signups"
+
+
+def is_existing_client(world: World, client_id: int) -> bool:
+    """WHMCS counts the client's previous orders; services from elsewhere count here too."""
+    if world.accounts.services_of(client_id):
+        return True
+    return any(order.client_id == client_id for order in world.orders)
+
+
+def client_refusal(world: World, promotion: Promotion, client_id: int | None) -> str | None:
+    """The reason a code is refused to this client (None for guests and allowed clients)."""
+    if client_id is None:
+        return None
+    if promotion.new_signups_only and is_existing_client(world, client_id):
+        return NEW_SIGNUPS_ONLY
+    if promotion.once_per_client and client_has_used(world, world.accounts, promotion, client_id):
+        return "This promotion code can only be used once per client"
+    return None
+
+
 def check_usable(
     world: World, promotion: Promotion, charges: list[Charge], client_id: int | None
 ) -> None:
@@ -167,12 +192,9 @@ def check_usable(
         raise PromotionRefused(
             "The promotion code you entered has reached its maximum number of uses"
         )
-    if (
-        promotion.once_per_client
-        and client_id is not None
-        and client_has_used(world, world.accounts, promotion, client_id)
-    ):
-        raise PromotionRefused("This promotion code can only be used once per client")
+    refusal = client_refusal(world, promotion, client_id)
+    if refusal is not None:
+        raise PromotionRefused(refusal)
     if charges and not any(applies_to(promotion, charge) for charge in charges):
         raise PromotionRefused(
             "The promotion code you entered does not apply to any items in your cart"

@@ -372,7 +372,7 @@ def list_promotions(request: Request) -> Any:
     page = request.page
     cart = load_cart(request)
     promotion = find_promotion(request.world, cart.promotion_code) if cart.promotion_code else None
-    return paged([promotion.as_api()] if promotion else [], page)
+    return paged([promotion.as_api(cart.currency_code)] if promotion else [], page)
 
 
 @route("POST", "/cart/{cart_id}/promotions")

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from ..cart_input import parse_item
+from ..cart_validation import stock_error, units_in_cart
 from ..carts import Cart, new_id
 from ..catalog import PRODUCT_TYPES, CyclePrice, PriceTable, Product
 from ..errors import ApiError
@@ -33,7 +34,8 @@ from ..orders import (
     place_order,
 )
 from ..passwords import verify_password
-from ..promotions import all_promotions
+from ..php_serialize import PhpSerializeError, loads_base64_array
+from ..promotions import Promotion, all_promotions, times_used
 from ..request import Request
 from ..responses import Response
 from ..routing import route
@@ -454,27 +456,46 @@ def get_order_statuses(request: Request, form: dict[str, Any]) -> dict[str, Any]
     return {"totalresults": len(statuses), "statuses": {"status": statuses}}
 
 
+def promotion_classic_json(request: Request, promotion: Promotion) -> dict[str, Any]:
+    """One tblpromotions row as GetPromotions shows it.
+
+    ``value`` is the default currency's value; a code priced per currency keeps every value
+    in ``currencyvalues`` (a sandbox extra: WHMCS keeps them in its pricing table).
+    """
+    p = promotion
+    default = request.world.catalog.default_currency.code
+    return {
+        "id": p.id,
+        "code": p.code,
+        "type": p.type,
+        "recurring": int(p.recurring),
+        "value": f"{p.value_in(default):.2f}",
+        "currencyvalues": {code: f"{value:.2f}" for code, value in p.value_by_currency.items()},
+        "cycles": ",".join(p.cycles),
+        "appliesto": ",".join(str(pid) for pid in p.products),
+        "requires": "",
+        "requiresexisting": 0,
+        "startdate": "0000-00-00",
+        "expirationdate": p.expires.isoformat() if p.expires else "0000-00-00",
+        "maxuses": p.max_uses,
+        "uses": times_used(request.world, p),
+        "lifetimepromo": 0,
+        "applyonce": 0,
+        "newsignups": int(p.new_signups_only),
+        "existingclient": 0,
+        "onceperclient": int(p.once_per_client),
+        "recurfor": p.recurring_count,
+        "upgrades": 0,
+        "upgradeconfig": "",
+        "notes": "",
+    }
+
+
 def get_promotions(request: Request, form: dict[str, Any]) -> dict[str, Any]:
     promotions = all_promotions(request.world)
     if form.get("code"):
         promotions = [p for p in promotions if p.code.lower() == str(form["code"]).lower()]
-    shown = [
-        {
-            "id": p.id,
-            "code": p.code,
-            "type": p.type,
-            "recurring": int(p.recurring),
-            "value": f"{p.value:.2f}",
-            "cycles": ",".join(p.cycles),
-            "appliesto": ",".join(str(pid) for pid in p.products),
-            "expirationdate": p.expires.isoformat() if p.expires else "0000-00-00",
-            "maxuses": p.max_uses,
-            "uses": p.uses,
-            "onceperclient": int(p.once_per_client),
-            "recurfor": p.recurring_count,
-        }
-        for p in promotions
-    ]
+    shown = [promotion_classic_json(request, p) for p in promotions]
     return {"totalresults": len(shown), "promotions": {"promotion": shown}}
 
 
@@ -485,12 +506,72 @@ def order_fraud_check(request: Request, form: dict[str, Any]) -> dict[str, Any]:
     return {"status": status, "module": "sandbox", "results": results}
 
 
-def _order_items(form: dict[str, Any]) -> list[dict[str, Any]]:
-    """AddOrder's parallel arrays (pid[], billingcycle[], domain[]...) as cart item bodies."""
+def _at(values: list[Any], index: int) -> Any:
+    return values[index] if index < len(values) else None
+
+
+def _serialized(form: dict[str, Any], name: str, index: int) -> dict[int, Any]:
+    """``name[index]``: base64 of a PHP-serialised array keyed by id (WHMCS's encoding)."""
+    raw = _at(as_list(form.get(name)), index)
+    if raw in (None, ""):
+        return {}
+    if not isinstance(raw, str):
+        raise ClassicError(f"Invalid {name}[{index}]: base64 of a serialized array expected")
+    try:
+        values = loads_base64_array(raw)
+    except PhpSerializeError as error:
+        raise ClassicError(f"Invalid {name}[{index}]: {error}") from None
+    by_id: dict[int, Any] = {}
+    for key, value in values.items():
+        if isinstance(key, str) and not (key.isdigit() and len(key) <= 18):
+            raise ClassicError(f"Invalid {name}[{index}]: the keys must be ids")
+        by_id[int(key)] = value
+    return by_id
+
+
+_YES = {"1", "on", "yes", "true"}
+
+
+def _option_value(world: Any, option_id: int, value: Any) -> Any:
+    """WHMCS sends a choice id, a quantity, or 1/"on" for a yes/no option."""
+    option = next((o for o in world.catalog.config_options if o.id == option_id), None)
+    if option is not None and option.type == "yesno":
+        return value is True or (not isinstance(value, bool) and str(value).lower() in _YES)
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
+        return int(value)
+    return value
+
+
+def _field_value(value: Any) -> Any:
+    return value if isinstance(value, (bool, str)) else str(value)
+
+
+def _addons(form: dict[str, Any], index: int) -> list[dict[str, Any]]:
+    raw = _at(as_list(form.get("addons")), index)
+    if raw in (None, ""):
+        return []
+    ids = [part.strip() for part in str(raw).split(",") if part.strip()]
+    if not all(part.isdigit() and len(part) <= 9 for part in ids):
+        raise ClassicError(f"Invalid addons[{index}]: a comma separated list of addon ids")
+    return [{"id": int(part)} for part in ids]
+
+
+def _price_override(form: dict[str, Any], index: int) -> Decimal | None:
+    raw = _at(as_list(form.get("priceoverride")), index)
+    if raw in (None, ""):
+        return None
+    price = _decimal(raw, f"priceoverride[{index}]")
+    if price < 0:
+        raise ClassicError(f"The priceoverride[{index}] price must not be negative")
+    return price
+
+
+def _product_items(request: Request, form: dict[str, Any]) -> list[tuple[dict, Decimal | None]]:
+    world = request.world
     products = as_list(form.get("pid"))
     cycles = as_list(form.get("billingcycle"))
     domains = as_list(form.get("domain"))
-    items: list[dict[str, Any]] = []
+    items: list[tuple[dict, Decimal | None]] = []
     for index, product_id in enumerate(products):
         if not str(product_id).isdigit():
             raise ClassicError("Invalid Product ID")
@@ -498,24 +579,67 @@ def _order_items(form: dict[str, Any]) -> list[dict[str, Any]]:
             "type": "product",
             "product_id": int(product_id),
             "billing_cycle": (cycles[index] if index < len(cycles) else "monthly").lower(),
+            "addons": _addons(form, index),
+            "custom_fields": [
+                {"id": field_id, "value": _field_value(value)}
+                for field_id, value in _serialized(form, "customfields", index).items()
+            ],
+            "config_options": [
+                {"id": option_id, "value": _option_value(world, option_id, value)}
+                for option_id, value in _serialized(form, "configoptions", index).items()
+            ],
         }
         if index < len(domains) and domains[index]:
             item["domain"] = domains[index]
+        items.append((item, _price_override(form, index)))
+    return items
+
+
+def _order_items(request: Request, form: dict[str, Any], client: Any) -> list[Any]:
+    """AddOrder's parallel arrays (pid[], billingcycle[], domain[]...) as cart items."""
+    world = request.world
+    currency = client.currency_code
+    items: list[Any] = []
+    for raw, override in _product_items(request, form):
+        item = parse_item(world, client, raw, currency)
+        item.price_override = override
         items.append(item)
+    products = as_list(form.get("pid"))
+    domains = as_list(form.get("domain"))
     kinds, periods, codes = (as_list(form.get(n)) for n in ("domaintype", "regperiod", "eppcode"))
     for index, kind in enumerate(kinds):
         name_index = len(products) + index if len(domains) > len(products) else index
         if name_index >= len(domains):
             raise ClassicError("A domain name is required for each domaintype")
         period = periods[index] if index < len(periods) else "1"
-        items.append(
-            {
-                "type": "domain_transfer" if kind == "transfer" else "domain_register",
-                "name": domains[name_index],
-                "period": int(period) if str(period).isdigit() else 0,
-                "epp_code": codes[index] if index < len(codes) else None,
-            }
-        )
+        raw = {
+            "type": "domain_transfer" if kind == "transfer" else "domain_register",
+            "name": domains[name_index],
+            "period": int(period) if str(period).isdigit() else 0,
+            "epp_code": codes[index] if index < len(codes) else None,
+        }
+        items.append(parse_item(world, client, raw, currency))
+    items.extend(_renewal_items(request, form, client))
+    return items
+
+
+def _renewal_items(request: Request, form: dict[str, Any], client: Any) -> list[Any]:
+    """``domainrenewals[example.com]=years``: renewals of the client's own domains."""
+    renewals = form.get("domainrenewals")
+    if renewals in (None, ""):
+        return []
+    if not isinstance(renewals, dict):
+        raise ClassicError("The domainrenewals parameter must be an array of domain => years")
+    owned = {d.domain.lower(): d for d in request.world.accounts.domains_of(client.id)}
+    items = []
+    for name, years in renewals.items():
+        domain = owned.get(str(name).strip().lower())
+        if domain is None:
+            raise ClassicError(f"Domain not found for this client: {name}")
+        if not str(years).isdigit():
+            raise ClassicError(f"The renewal period of {name} must be a number of years")
+        raw = {"type": "domain_renewal", "id": domain.id, "period": int(years)}
+        items.append(parse_item(request.world, client, raw, client.currency_code))
     return items
 
 
@@ -530,14 +654,25 @@ def add_order(request: Request, form: dict[str, Any]) -> dict[str, Any]:
             "Invalid Payment Method. Valid options include "
             + ",".join(g.name for g in world.catalog.gateways)
         )
-    items = _order_items(form)
-    if not items:
-        raise ClassicError("No items added to cart so order cannot proceed")
     cart = Cart(id=new_id(16), currency_code=client.currency_code, client_id=client.id)
-    cart.items = [parse_item(world, client, raw, cart.currency_code) for raw in items]
+    cart.items = _order_items(request, form, client)
+    if not cart.items:
+        raise ClassicError("No items added to cart so order cannot proceed")
+    for product_id, wanted in units_in_cart(cart).items():
+        product = world.catalog.product(product_id)
+        refusal = stock_error(product, wanted) if product else None
+        if refusal is not None:
+            raise ClassicError(refusal["error"] if isinstance(refusal, dict) else refusal)
     if form.get("promocode"):
         cart.promotion_code = str(form["promocode"])
-    order = place_order(world, cart, client, str(method), str(form.get("clientip") or ""))
+    order = place_order(
+        world,
+        cart,
+        client,
+        str(method),
+        str(form.get("clientip") or ""),
+        create_invoice=not flag(form, "noinvoice"),
+    )
     return {
         "orderid": order.id,
         "serviceids": ",".join(map(str, order.service_ids)),
