@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "storefront.web.middleware.WhmcsGatewayMiddleware",
     "storefront.staff.middleware.MasqueradeMiddleware",
     "storefront.web.errors.WhmcsErrorMiddleware",
+    # Last: sees a refused WHMCS state (401) before the error page does, and keeps idle
+    # visitors' state alive.
+    "storefront.account.middleware.VisitorStateMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"

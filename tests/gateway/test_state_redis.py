@@ -13,6 +13,8 @@ import pytest
 from .strict_whmcs import StrictTokenWhmcs
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Own keys per run: runs side by side must not share (or flush) each other's locks.
+KEY_PREFIX = f"lock-test-{os.getpid()}"
 
 
 def redis_reachable() -> bool:
@@ -43,14 +45,14 @@ class ThreadedServer(WSGIServer):
             self.shutdown_request(request)
 
 
-def make_calls(base_url: str, calls: int) -> int:
+def make_calls(base_url: str, calls: int, key_prefix: str) -> int:
     from django.core.cache.backends.redis import RedisCache
 
     from whmcs_gateway.state import VisitorStateStore
     from whmcs_gateway.transport import Transport, TransportConfig
     from whmcs_gateway.visitor import VisitorGateway
 
-    store = VisitorStateStore(RedisCache(REDIS_URL, {"KEY_PREFIX": "lock-test"}))
+    store = VisitorStateStore(RedisCache(REDIS_URL, {"KEY_PREFIX": key_prefix}))
     gateway = VisitorGateway(
         Transport(TransportConfig(base_url=base_url)), store, lambda: "shared-visitor"
     )
@@ -61,9 +63,6 @@ def make_calls(base_url: str, calls: int) -> int:
 
 @pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
 def test_two_processes_serving_one_visitor_never_send_a_stale_token():
-    from django.core.cache.backends.redis import RedisCache
-
-    RedisCache(REDIS_URL, {"KEY_PREFIX": "lock-test"}).clear()
     whmcs = StrictTokenWhmcs(delay=0.003)
     server = make_server(
         "127.0.0.1", 0, whmcs, server_class=ThreadedServer, handler_class=QuietHandler
@@ -72,7 +71,9 @@ def test_two_processes_serving_one_visitor_never_send_a_stale_token():
     base_url = f"http://127.0.0.1:{server.server_port}"
     try:
         with multiprocessing.get_context("spawn").Pool(2) as pool:
-            done = pool.starmap(make_calls, [(base_url, 20), (base_url, 20)])
+            done = pool.starmap(
+                make_calls, [(base_url, 20, KEY_PREFIX), (base_url, 20, KEY_PREFIX)]
+            )
     finally:
         server.shutdown()
     assert sum(done) == 40
