@@ -24,13 +24,18 @@ from .published import PublishedEdit, published_edits
 
 logger = logging.getLogger("storefront.theming")
 
-# Never served from the database: the error page must render when the database is down, and
-# the editor's own pages must stay usable whatever is published.
-NEVER_EDITABLE_PREFIXES = ("theming/",)
+# Never served from the database: the error page must render when the database is down, the
+# editor's own pages must stay usable whatever is published, and the staff console's pages
+# (masquerade confirmations, orders) are not the marketers' to change. The masquerade banner
+# shown on shop pages is.
+NEVER_EDITABLE_PREFIXES = ("theming/", "staff/")
 NEVER_EDITABLE_NAMES = frozenset({"500.html"})
+EDITABLE_EXCEPTIONS = frozenset({"staff/banner.html"})
 
 
 def is_editable_name(name: str) -> bool:
+    if name in EDITABLE_EXCEPTIONS:
+        return True
     return name not in NEVER_EDITABLE_NAMES and not name.startswith(NEVER_EDITABLE_PREFIXES)
 
 

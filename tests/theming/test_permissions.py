@@ -84,5 +84,6 @@ def test_a_marketer_logs_in_with_a_password(client, marketer):
 
 
 def test_templates_outside_the_template_folders_are_not_found(marketer_client):
-    for name in ("../storefront/settings.py", "theming/edit.html", "500.html", "nope.html"):
+    refused = ("../storefront/settings.py", "theming/edit.html", "staff/login.html", "500.html")
+    for name in (*refused, "nope.html"):
         assert marketer_client.get(f"/staff/templates/edit/{name}").status_code == 404
