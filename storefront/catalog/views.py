@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from storefront.cart import services as cart_services
+from storefront.web.pagecache import cached_for_first_visits
 from storefront.web.urls import safe_next
 
 from . import services
@@ -20,12 +21,14 @@ from .preview import safe_price_configuration
 
 
 @require_GET
+@cached_for_first_visits
 def store_front(request: HttpRequest) -> HttpResponse:
     catalog = services.catalog_for(request)
     return render(request, "catalog/store_front.html", {"groups": services.store_front(catalog)})
 
 
 @require_GET
+@cached_for_first_visits
 def group(request: HttpRequest, group_id: int, slug: str = "") -> HttpResponse:
     page = services.group_page(services.catalog_for(request), group_id)
     if slug != page.slug:
