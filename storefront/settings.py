@@ -209,6 +209,9 @@ USE_TZ = True
 
 # -- Logging: one line per event, with the request id; never a token or password -----------
 
+# Seconds each process may reuse its own copy of a catalog entry before asking the cache.
+CATALOG_LOCAL_SECONDS = env.float("CATALOG_LOCAL_SECONDS", 2.0)
+
 # Server-Timing headers (the shop's own time and WHMCS's), for operators and benchmarks.
 SERVER_TIMING = env.bool("SERVER_TIMING", DEBUG)
 

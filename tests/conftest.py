@@ -21,6 +21,8 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
+    # Tests change the catalog and expect the next read to see it.
+    settings.CATALOG_LOCAL_SECONDS = 0
     settings.WHITENOISE_AUTOREFRESH = True
 
 

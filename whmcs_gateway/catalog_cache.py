@@ -7,11 +7,16 @@ Three windows after a successful fetch:
 - stale-if-error (up to 24 h): WHMCS must be asked, but if it is failing the old copy is
   served rather than an error page.
 Past that, or with nothing cached, a failure propagates as the typed error it is.
+
+In front of the shared cache each process keeps its own copy for `local_seconds` (a couple of
+seconds): a busy page reads the same entries many times a second, and unpickling them from
+the shared cache each time costs more than rendering the page.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,17 +46,34 @@ class CachedReads:
         freshness: Freshness | None = None,
         namespace: str = "whmcs:catalog",
         clock: Callable[[], float] = time.time,
+        local_seconds: float = 0.0,
     ) -> None:
         self.cache = cache
         self.freshness = freshness or Freshness()
         self.namespace = namespace
         self._clock = clock
+        self.local_seconds = local_seconds
+        self._local: dict[str, tuple[float, Any]] = {}
+        self._local_lock = threading.Lock()
 
     def key(self, name: str) -> str:
         return f"{self.namespace}:{name}"
 
     def get(self, name: str, load: Callable[[], T]) -> T:
         key = self.key(name)
+        if self.local_seconds:
+            kept = self._local.get(key)
+            if kept is not None and time.monotonic() - kept[0] < self.local_seconds:
+                return kept[1]
+        value = self._get_shared(key, name, load)
+        if self.local_seconds:
+            with self._local_lock:
+                if len(self._local) > 5000:
+                    self._local.clear()  # a crude bound: entries are cheap to fetch again
+                self._local[key] = (time.monotonic(), value)
+        return value
+
+    def _get_shared(self, key: str, name: str, load: Callable[[], T]) -> T:
         entry = self.cache.get(key)
         if entry is None:
             return self._refresh(key, load)
@@ -84,3 +106,4 @@ class CachedReads:
 
     def invalidate(self, name: str) -> None:
         self.cache.delete(self.key(name))
+        self._local.pop(self.key(name), None)

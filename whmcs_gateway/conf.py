@@ -99,7 +99,7 @@ def state_store() -> VisitorStateStore:
 
 @cache
 def cached_reads() -> CachedReads:
-    return CachedReads(caches["default"])
+    return CachedReads(caches["default"], local_seconds=settings.CATALOG_LOCAL_SECONDS)
 
 
 def reset() -> None:

@@ -108,3 +108,15 @@ def test_errors_that_are_not_outages_are_not_hidden_by_the_cache(reads, clock):
     load.failure = NotFound("Product not found")
     with pytest.raises(NotFound):
         reads.get("product:7", load)
+
+
+def test_each_process_may_reuse_its_own_copy_for_a_moment(clock):
+    cache = LocMemCache("catalog-local-copy-tests", {})
+    reads = CachedReads(cache, clock=clock, local_seconds=60)
+    load = Loader()
+    assert reads.get("groups:USD", load) == "groups v1"
+    cache.clear()  # even with the shared copy gone, this process keeps its own for now
+    assert reads.get("groups:USD", load) == "groups v1"
+    assert load.calls == 1
+    reads.invalidate("groups:USD")
+    assert reads.get("groups:USD", load) == "groups v2"

@@ -57,3 +57,23 @@ def chosen_option(option: object) -> str:
     if kind == "quantity":
         return f"{value} × {name}" if name else str(value)
     return name or ("" if value is None else str(value))
+
+
+@register.filter
+def is_chosen(choice_value: object, bound_field: object) -> bool:
+    """Whether a choice is the field's current value (or one of them), compared as text."""
+    current = bound_field.value()  # type: ignore[attr-defined]
+    if isinstance(current, list | tuple):
+        return str(choice_value) in {str(value) for value in current}
+    return current is not None and str(choice_value) == str(current)
+
+
+@register.filter
+def described_by(bound_field: object) -> str:
+    """The ids that describe a field's input: its help text and its errors."""
+    ids = []
+    if bound_field.help_text:  # type: ignore[attr-defined]
+        ids.append(f"{bound_field.auto_id}_helptext")  # type: ignore[attr-defined]
+    if bound_field.errors:  # type: ignore[attr-defined]
+        ids.append(f"{bound_field.auto_id}_error")  # type: ignore[attr-defined]
+    return " ".join(ids)
