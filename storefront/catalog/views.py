@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from storefront.cart import services as cart_services
 from storefront.web.pagecache import cached_for_first_visits
@@ -36,11 +36,13 @@ def group(request: HttpRequest, group_id: int, slug: str = "") -> HttpResponse:
     return render(request, "catalog/group.html", {"page": page})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def choose_currency(request: HttpRequest) -> HttpResponse:
+    """Switch the visitor's currency: a display preference, so a GET form (or a link) will do."""
+    data = request.POST if request.method == "POST" else request.GET
     catalog = services.catalog_for(request)
-    form = CurrencyForm(request.POST, currencies=catalog.currencies())
-    back = safe_next(request, request.POST.get("next"))
+    form = CurrencyForm(data, currencies=catalog.currencies())
+    back = safe_next(request, data.get("next"))
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("currency", ["Choose a currency."])))
         return redirect(back)

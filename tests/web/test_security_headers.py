@@ -57,7 +57,7 @@ def test_transport_and_framing_headers(page):
 
 def test_cookies_are_host_only_secure_and_same_site(client):
     client.post("/currency", {"currency": "EUR", "next": "/"}, secure=True)
-    response = client.get("/", secure=True)
+    response = client.get("/order/6/vps-s/", secure=True)
     session = client.cookies["__Host-sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
     assert session["path"] == "/" and not session["domain"]
