@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml .python-version | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint audit format bench clean
+.PHONY: run test lint audit format bench resilience clean
 
 # A venv on the pinned Python (pyenv installs it when missing), reinstalled when pyproject changes.
 $(STAMP): pyproject.toml .python-version
@@ -37,6 +37,13 @@ audit: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.benchmark
+
+resilience: $(STAMP)
+	$(PY) -m bench.resilience
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
