@@ -32,13 +32,12 @@ import httpx
 
 from bench.buyflow import BuyFlow
 from bench.harness import (
-    ROOT,
     free_port,
     gunicorn_command,
+    prepare_shop,
     running,
     sandbox_command,
     sandbox_status_url,
-    shop_env,
 )
 
 CATALOG_PAGE = "/store/1/shared-hosting/"
@@ -48,24 +47,6 @@ def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
     return ordered[index]
-
-
-def prepare_shop(workdir: Path, sandbox_port: int, **extra: str) -> dict[str, str]:
-    env = shop_env(
-        sandbox_port,
-        DATABASE_URL=f"sqlite:///{workdir / 'shop.sqlite3'}",
-        REDIS_URL="",
-        STATIC_ROOT=str(workdir / "static"),
-        SERVER_TIMING="true",
-        LOG_LEVEL="WARNING",
-        **extra,
-    )
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", *command, "-v0"],
-            cwd=ROOT, env=env, check=True, capture_output=True,
-        )  # fmt: skip
-    return env
 
 
 def buy_flow_report(shop: str, flows: int, warm_up: int = 4) -> list[dict]:

@@ -98,11 +98,19 @@ class BuyFlow:
         return None
 
     def _get(self, name: str, path: str) -> httpx.Response | None:
-        return self._step(
-            name,
-            lambda: self.browser.request("GET", self.shop + path),
-            lambda r: r.status_code == 200,
-        )
+        return self._step(name, lambda: self._follow(path), lambda r: r.status_code == 200)
+
+    def _follow(self, path: str, hops: int = 5) -> httpx.Response:
+        """GET a page and follow its redirects, as a browser does."""
+        response = self.browser.request("GET", self.shop + path)
+        while (
+            hops and response.status_code in (301, 302, 303, 307) and "location" in response.headers
+        ):
+            location = response.headers["location"]
+            url = location if location.startswith("http") else self.shop + location
+            response = self.browser.request("GET", url)
+            hops -= 1
+        return response
 
     def run(self) -> FlowResult:
         for name, path in (("store front", "/"), ("group", GROUP), ("configure", CONFIGURE)):

@@ -129,3 +129,23 @@ class Browser:
 
 def cart_count(html: str) -> int:
     return int(re.search(r'id="cart-count"[^>]*>(\d+)<', html).group(1))
+
+
+def prepare_shop(workdir: Path, sandbox_port: int, **overrides: str) -> dict[str, str]:
+    """Environment for a shop process on its own SQLite file, migrated and with static files
+    collected (production settings serve hashed, compressed files)."""
+    settings = {
+        "DATABASE_URL": f"sqlite:///{workdir / 'shop.sqlite3'}",
+        "REDIS_URL": "",
+        "STATIC_ROOT": str(workdir / "static"),
+        "SERVER_TIMING": "true",
+        "LOG_LEVEL": "WARNING",
+        **overrides,
+    }
+    env = shop_env(sandbox_port, **settings)
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", *command, "-v0"],
+            cwd=ROOT, env=env, check=True, capture_output=True,
+        )  # fmt: skip
+    return env

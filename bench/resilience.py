@@ -21,11 +21,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.benchmark import prepare_shop
 from bench.buyflow import BuyFlow
 from bench.harness import (
     free_port,
     gunicorn_command,
+    prepare_shop,
     running,
     sandbox_command,
     sandbox_status_url,

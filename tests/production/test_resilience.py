@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench.buyflow import BuyFlow
 from bench.harness import (
-    ROOT,
     free_port,
     gunicorn_command,
+    prepare_shop,
     running,
     sandbox_command,
     sandbox_status_url,
-    shop_env,
 )
 from tests.cart.conftest import add_vps
 from tests.shop import text_of
@@ -109,20 +106,7 @@ def test_buy_flows_against_a_failing_whmcs_end_well(tmp_path):
         "SANDBOX_FAULTS": json.dumps(FAULTS),
         "SANDBOX_SYSTEM_URL": f"http://127.0.0.1:{sandbox_port}/whmcs/",
     }
-    shop = shop_env(
-        sandbox_port,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'shop.sqlite3'}",
-        REDIS_URL="",
-        STATIC_ROOT=str(tmp_path / "static"),
-        WHMCS_READ_TIMEOUT="0.8",
-        SERVER_TIMING="true",
-        GUNICORN_THREADS="8",
-    )
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", *command, "-v0"],
-            cwd=ROOT, env=shop, check=True, capture_output=True,
-        )  # fmt: skip
+    shop = prepare_shop(tmp_path, sandbox_port, WHMCS_READ_TIMEOUT="0.8", GUNICORN_THREADS="8")
     with (
         running(sandbox_command(sandbox_port), sandbox_status_url(sandbox_port), sandbox),
         running(gunicorn_command(shop_port), f"http://127.0.0.1:{shop_port}/healthz", shop),

@@ -10,18 +10,16 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench.harness import (
-    ROOT,
     Browser,
     cart_count,
     free_port,
     gunicorn_command,
+    prepare_shop,
     running,
     sandbox_command,
     sandbox_status_url,
@@ -52,19 +50,14 @@ def shared_services(tmp_path_factory):
         pytest.skip("needs PostgreSQL on 5432 and Redis on 6379")
     name = f"scaleout_{os.getpid()}"
     administer(f"CREATE DATABASE {name}")
-    static_root = tmp_path_factory.mktemp("static")
     env = {
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
         "REDIS_URL": "redis://127.0.0.1:6379/12",
         "CACHE_KEY_PREFIX": name,
-        "STATIC_ROOT": str(static_root),
+        "SERVER_TIMING": "false",
     }
-    setup_env = shop_env(1, **env)
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *command, "-v0"],
-            cwd=ROOT, env=setup_env, check=True, capture_output=True,
-        )  # fmt: skip
+    prepared = prepare_shop(tmp_path_factory.mktemp("shop"), 1, **env)
+    env["STATIC_ROOT"] = prepared["STATIC_ROOT"]
     yield env
     administer(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
