@@ -47,7 +47,11 @@ def test_free_products_say_free(shared_hosting):
 def test_a_sold_out_product_is_shown_but_cannot_be_ordered(client):
     response = client.get("/store/4/dedicated-servers/")
     html = response.content.decode()
-    card = re.search(r'<li class="card product-card is-sold-out".*?</li>', html, re.S).group(0)
+    card = re.search(
+        r'<li class="card product-card is-sold-out".*?(?=<li class="card product-card|</ul>\s*$)',
+        html,
+        re.S,
+    ).group(0)
     assert "Sold out" in card
     assert "/order/" not in card
     assert "Xeon" in card
@@ -98,3 +102,16 @@ def test_the_header_counts_cart_items_and_offers_every_currency(client):
     page = client.get("/").content.decode()
     assert re.search(r'id="cart-count"[^>]*>0<', page)
     assert all(f'<option value="{code}"' in page for code in ("USD", "EUR", "GBP"))
+
+
+def test_plain_line_descriptions_become_a_feature_list(client):
+    html = client.get("/store/1/shared-hosting/").content.decode()
+    assert '<ul class="plan-features"><li>1 website</li><li>10 GB NVMe storage</li>' in html
+
+
+def test_a_plain_description_cannot_smuggle_markup():
+    from storefront.web.templatetags.shop import whmcs_html
+
+    assert whmcs_html("a & b\nx > y") == (
+        '<ul class="plan-features"><li>a &amp; b</li><li>x &gt; y</li></ul>'
+    )

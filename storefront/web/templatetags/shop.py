@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nh3
 from django import template
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -21,6 +22,13 @@ def whmcs_html(value: object) -> SafeString:
     """HTML from WHMCS (product and group descriptions), sanitised to a safe subset."""
     if not value:
         return SafeString("")
+    text = str(value)
+    if "<" not in text and "\n" in text.strip():
+        # WHMCS admins often write plain lines, one feature a line: show them as a list.
+        lines = [escape(line.strip()) for line in text.splitlines() if line.strip()]
+        return SafeString(
+            '<ul class="plan-features">' + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+        )
     cleaned = nh3.clean(
         str(value),
         tags=ALLOWED_TAGS,
