@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import account_samples as account
+from . import domain_samples as domain
 from . import samples
 
 
@@ -46,6 +48,7 @@ STATES: list[State] = [
     State("cart-full", "Cart with a discount and tax", "cart/cart.html", samples.cart_with_discount_and_tax),
     State("cart-errors", "Cart with validation errors and a notice", "cart/cart.html", samples.cart_with_errors),
     State("cart-fragment", "Cart fragment (swapped in by htmx)", "cart/cart.html#cart", samples.cart_with_discount_and_tax),
+    State("cart-totals", "Cart totals: discount, tax, due today, recurring", "cart/totals.html", samples.cart_totals),
     State("cart-item", "One cart item", "cart/item.html", samples.cart_item),
     State("field-error", "A form field with an error", "components/field.html", samples.field_with_error),
     State("whmcs-unavailable", "Billing system not answering", "web/whmcs_unavailable.html", samples.whmcs_unavailable),
@@ -58,8 +61,42 @@ STATES: list[State] = [
     State("domain-results-fragment", "Domain results fragment", "domains/search.html#results", samples.domain_search_results),
     State("masquerade", "Any page while staff masquerade (banner)", "catalog/store_front.html", samples.masquerade_banner),
     State("masquerade-banner", "Masquerade banner on its own", "staff/banner.html", samples.masquerade_banner),
-    State("second-factor", "Login: two-step verification code", "account/second_factor.html", samples.second_factor),
-    State("second-factor-refused", "Login: a refused two-step code", "account/second_factor.html", samples.second_factor_refused),
+    State("domain-field-error", "Domain pages: a form field with an error", "domains/field.html", domain.field_with_error),
+    State("domain-result", "Domain search: one result with its order form", "domains/result.html", domain.one_result),
+    State("domain-pricing", "Domain prices of every extension", "domains/pricing.html", domain.pricing),
+    State("domain-pricing-empty", "Domain prices, no extension on sale", "domains/pricing.html", domain.pricing_none),
+    State("domain-register-us", "Register a .us domain (registry details)", "domains/order.html", domain.register_us),
+    State("domain-register-us-errors", "Register a .us domain, with validation errors", "domains/order.html", domain.register_us_with_errors),
+    State("domain-transfer-epp", "Transfer a .uk domain without its EPP code", "domains/order.html", domain.transfer_without_epp_code),
+    State("domain-which-name", "Register a domain: which name (extension not sold)", "domains/order.html", domain.which_name_unsold_extension),
+    State("domain-item-transfer-refused", "Domain step: transfer form sent back with an error", "domains/order.html", domain.item_transfer_refused),
+    State("domain-order-form", "Register a domain: order form fragment", "domains/order.html#order-form", domain.register_us),
+    State("domain-added", "Domain added to the cart", "domains/added.html", domain.added),
+    State("domain-added-fragment", "Domain added: confirmation fragment", "domains/added.html#added", domain.added),
+    State("domain-for-item", "Domain step of a product, before searching", "domains/for_item.html", domain.for_item),
+    State("domain-for-item-results", "Domain step of a product, with results", "domains/for_item.html", domain.for_item_with_results),
+    State("domain-for-item-results-fragment", "Domain step: results fragment", "domains/for_item.html#results", domain.for_item_with_results),
+    State("domain-for-item-existing-fragment", "Domain step: own-domain form fragment", "domains/for_item.html#existing", domain.existing_refused),
+    State("domain-existing-refused", "Use your own domain, with an error", "domains/existing.html", domain.existing_refused),
+    State("domain-item-missing", "Product needing a domain is no longer in the cart", "domains/item_missing.html", domain.item_missing),
+    State("domain-item-missing-fragment", "Product missing: notice fragment", "domains/item_missing.html#missing", domain.item_missing),
+    State("layout-logged-in", "Page layout: header of a logged-in customer", "base.html", account.layout_logged_in),
+    State("login", "Log in", "account/login.html", account.login),
+    State("login-refused", "Log in: wrong email or password", "account/login.html", account.login_refused),
+    State("login-form-errors", "Login form with field errors", "account/login_form.html", account.login_form_with_field_errors),
+    State("second-factor", "Login: two-step verification code", "account/second_factor.html", account.second_factor),
+    State("second-factor-refused", "Login: a refused two-step code", "account/second_factor.html", account.second_factor_refused),
+    State("choose-client", "Choose which client account to act for", "account/choose_client.html", account.choose_client),
+    State("choose-client-unanswered", "Choose a client account, none chosen", "account/choose_client.html", account.choose_client_unanswered),
+    State("account-services", "My services (renewable and cancelled)", "account/services.html", account.services),
+    State("account-services-none", "My services, none yet", "account/services.html", account.services_none),
+    State("account-domains", "My domains (one not renewable)", "account/domains.html", account.domains),
+    State("account-domains-none", "My domains, none yet", "account/domains.html", account.domains_none),
+    State("renewal", "One renewal with its price", "account/renewal.html", account.renewal),
+    State("renewal-refused", "One renewal that cannot be renewed", "account/renewal.html", account.renewal_refused),
+    State("checkout-choose", "Checkout: log in or continue as a guest", "checkout/choose.html", account.checkout_as_guest_or_log_in),
+    State("checkout-logged-in", "Checkout: logged in, continue", "checkout/choose.html", account.checkout_logged_in),
+    State("checkout-empty-cart", "Checkout with an empty cart", "checkout/choose.html", account.checkout_with_empty_cart),
 ]  # fmt: skip
 
 

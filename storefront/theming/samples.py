@@ -172,6 +172,10 @@ def cart_with_errors() -> dict[str, Any]:
     return _cart_page(state, promo_form=promo_form)
 
 
+def cart_totals() -> dict[str, Any]:
+    return {"contents": _cart_with_discount_and_tax()}
+
+
 def cart_item() -> dict[str, Any]:
     return {"item": _cart_with_discount_and_tax().items[0]}
 
@@ -262,17 +266,3 @@ def masquerade_banner() -> dict[str, Any]:
         "ends_at": datetime(2025, 1, 1, 12, 30, tzinfo=UTC),
     }
     return {**store_front(), "masquerade_banner": banner}
-
-
-def second_factor(code: str | None = None) -> dict[str, Any]:
-    from storefront.account.forms import SecondFactorForm
-
-    form = SecondFactorForm(None if code is None else {"code": code})
-    if code is not None:
-        form.is_valid()
-        form.add_error("code", "That code is not right. Enter the code your app shows now.")
-    return {"form": form}
-
-
-def second_factor_refused() -> dict[str, Any]:
-    return second_factor("000000")
