@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nh3
 from django import template
-from django.utils.html import escape
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -25,9 +25,9 @@ def whmcs_html(value: object) -> SafeString:
     text = str(value)
     if "<" not in text and "\n" in text.strip():
         # WHMCS admins often write plain lines, one feature a line: show them as a list.
-        lines = [escape(line.strip()) for line in text.splitlines() if line.strip()]
-        return SafeString(
-            '<ul class="plan-features">' + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+        lines = ((line.strip(),) for line in text.splitlines() if line.strip())
+        return format_html(
+            '<ul class="plan-features">{}</ul>', format_html_join("", "<li>{}</li>", lines)
         )
     cleaned = nh3.clean(
         str(value),
