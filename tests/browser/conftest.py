@@ -102,7 +102,7 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def shop(browser):
+def shop_server(browser):
     workdir = Path(tempfile.mkdtemp(prefix="shop-browser-"))
     env = _server_env(workdir)
     manage = [sys.executable, "manage.py"]
@@ -143,18 +143,18 @@ def _journey(request, browser, shop, weights, javascript: bool) -> Journey:
 
 
 @pytest.fixture(params=[True, False], ids=["js", "nojs"])
-def journey(request, browser, shop, weights):
+def journey(request, browser, shop_server, weights):
     """A visitor in a fresh browser context, with JavaScript on and off."""
-    journey = _journey(request, browser, shop, weights, javascript=request.param)
+    journey = _journey(request, browser, shop_server, weights, javascript=request.param)
     yield journey
     journey.close()
     journey.assert_stayed_home()
 
 
 @pytest.fixture
-def scripted_journey(request, browser, shop, weights):
+def scripted_journey(request, browser, shop_server, weights):
     """A visitor with JavaScript on (for a second person in the same test, or the keyboard)."""
-    journey = _journey(request, browser, shop, weights, javascript=True)
+    journey = _journey(request, browser, shop_server, weights, javascript=True)
     yield journey
     journey.close()
     journey.assert_stayed_home()
