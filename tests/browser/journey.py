@@ -55,6 +55,7 @@ class Journey:
         self.others: list[Journey] = []
         self.steps = 0
         self._document: list[Request] = []
+        self._started: set[Request] = set()
         # Routing also turns off the HTTP cache: every page is weighed as a first view.
         context.route("**/*", self._guard)
         self.page: Page = context.new_page()
@@ -72,11 +73,14 @@ class Journey:
             route.abort("blockedbyclient")
 
     def _on_request(self, request: Request) -> None:
+        # A new document: what the previous one still loads is not part of its weight.
         if request.is_navigation_request() and request.frame == self.page.main_frame:
             self._document = []
+            self._started = set()
+        self._started.add(request)
 
     def _on_finished(self, request: Request) -> None:
-        if request.resource_type not in ("xhr", "fetch"):
+        if request in self._started and request.resource_type not in ("xhr", "fetch"):
             self._document.append(request)
 
     def assert_stayed_home(self) -> None:
