@@ -151,3 +151,15 @@ def test_classic_products_and_promotions(client):
     promotions = classic(client, "GetPromotions")["promotions"]["promotion"]
     assert {p["code"] for p in promotions} >= {"WELCOME20", "SAVE10", "VPS5", "FREESETUP"}
     assert classic(client, "GetPromotions", code="VPS5")["totalresults"] == 1
+
+
+def test_the_checkout_page_names_what_a_renewal_renews():
+    from types import SimpleNamespace
+
+    from whmcs_gateway.sandbox import create_app
+    from whmcs_gateway.sandbox.cart_json import renewal_name
+
+    world = create_app().world
+    domain = next(iter(world.accounts.domains.values()))
+    item = SimpleNamespace(type="domain_renewal", target_id=domain.id)
+    assert renewal_name(world, item) == domain.domain

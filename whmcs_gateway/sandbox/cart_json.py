@@ -177,18 +177,30 @@ def domain_item_json(request: Request, item: DomainItem, currency: Currency) -> 
     return body
 
 
+def renewal_name(world: Any, item: RenewalItem) -> str:
+    """What is being renewed, as a customer knows it: the domain, product or addon name."""
+    if item.type == "domain_renewal":
+        return world.accounts.domains[item.target_id].domain
+    if item.type == "service_renewal":
+        service = world.accounts.services[item.target_id]
+        product = world.catalog.product(service.product_id)
+        return product.name if product else f"Service #{service.id}"
+    owned = find_owned_addon(world.accounts, item.target_id)
+    addon = next((a for a in world.catalog.addons if a.id == owned.addon_id), None)
+    return addon.name if addon else f"Addon #{owned.id}"
+
+
 def renewal_item_json(request: Request, item: RenewalItem, currency: Currency) -> dict[str, Any]:
     world = request.world
     charge = _safe(lambda: renewal_charge(world.catalog, world.accounts, item, currency.code))
     body: dict[str, Any] = {"item_id": item.item_id, "type": item.type, "id": item.target_id}
+    body["name"] = renewal_name(world, item)
     if item.type == "domain_renewal":
-        body.update(name=world.accounts.domains[item.target_id].domain, period=item.period)
+        body.update(period=item.period)
     elif item.type == "service_renewal":
         service = world.accounts.services[item.target_id]
-        product = world.catalog.product(service.product_id)
         due = service.next_due_in_days
         body.update(
-            name=product.name if product else f"Service #{service.id}",
             domain=service.domain,
             next_due_date=None
             if due is None
@@ -196,9 +208,7 @@ def renewal_item_json(request: Request, item: RenewalItem, currency: Currency) -
             status=service.status,
         )
     else:
-        owned = find_owned_addon(world.accounts, item.target_id)
-        addon = next((a for a in world.catalog.addons if a.id == owned.addon_id), None)
-        body.update(name=addon.name if addon else f"Addon #{owned.id}", status=owned.status)
+        body.update(status=find_owned_addon(world.accounts, item.target_id).status)
     body["billing"] = billing_json(charge, currency)
     return body
 

@@ -16,6 +16,7 @@ from html import escape
 from typing import Any
 from urllib.parse import parse_qs
 
+from ..cart_json import renewal_name
 from ..cart_validation import validation_errors
 from ..carts import Cart
 from ..money import amount
@@ -99,6 +100,8 @@ def _item_label(request: Request, item: Any) -> str:
         return f"Domain {verb}: {item.name} ({item.period} year(s))"
     if item.type == "bundle":
         return f"Bundle #{item.bundle_id}"
+    if item.type in ("domain_renewal", "service_renewal", "addon_renewal"):
+        return f"Renewal: {renewal_name(request.world, item)}"
     return f"{item.type.replace('_', ' ').title()} #{getattr(item, 'target_id', '')}"
 
 
