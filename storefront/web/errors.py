@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +12,25 @@ from django.shortcuts import render
 from whmcs_gateway.errors import NotFound, Unavailable, WhmcsError
 
 logger = logging.getLogger("storefront.errors")
+
+# Never written back into a page: the visitor types these again.
+SECRET_FIELD = re.compile(r"pass|secret|code|key|token|csrf", re.IGNORECASE)
+
+
+def repost_fields(request: HttpRequest) -> list[tuple[str, str]]:
+    """What a failed POST carried, to send again from the error page ("Try again").
+
+    Keeps everything the visitor entered, so a temporary WHMCS failure costs them one click,
+    not the form. The one-time `once` token travels too: a retry can never add twice.
+    """
+    if request.method != "POST":
+        return []
+    return [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name == "once" or not SECRET_FIELD.search(name)
+        for value in values
+    ]
 
 
 class WhmcsErrorMiddleware:
@@ -36,16 +56,13 @@ class WhmcsErrorMiddleware:
             if getattr(request, "htmx", False)
             else "web/whmcs_unavailable.html"
         )
-        response = render(
-            request,
-            template,
-            {
-                "temporary": temporary,
-                "message": exception.message,
-                "retry_url": request.get_full_path(),
-            },
-            status=503 if temporary else 502,
-        )
+        context = {
+            "temporary": temporary,
+            "message": exception.message,
+            "retry_url": request.get_full_path(),
+            "repost": repost_fields(request),
+        }
+        response = render(request, template, context, status=503 if temporary else 502)
         if temporary:
             response["Retry-After"] = "30"
         if getattr(request, "htmx", False):

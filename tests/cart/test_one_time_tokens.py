@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.shop import once_token, text_of
@@ -65,3 +67,33 @@ def test_a_new_form_adds_another_item(client, form):
     client.post(VPS, form)
     client.post(VPS, {**form, "once": once_token(client.get(VPS))})
     assert vps_items(client) == 2
+
+
+def test_try_again_after_an_outage_sends_the_same_choices_again(client, form, monkeypatch):
+    real_add = CartApi.add_items
+
+    def failing(self, cart_id, items):
+        raise Unavailable()
+
+    monkeypatch.setattr(CartApi, "add_items", failing)
+    failed = client.post(VPS, {**form, "option_2": "23"})
+    html = failed.content.decode()
+    assert '<input type="hidden" name="option_2" value="23">' in html
+    assert '<input type="hidden" name="custom_7" value="vps1.example.com">' in html
+    assert f'<input type="hidden" name="once" value="{form["once"]}">' in html
+
+    monkeypatch.setattr(CartApi, "add_items", real_add)
+    again = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html))
+    assert client.post(VPS, again)["Location"] == "/cart/"
+    assert "Data Centre: London" in text_of(client.get("/cart/"))
+    assert vps_items(client) == 1
+
+
+def test_passwords_are_never_written_back_into_the_error_page(rf):
+    from storefront.web.errors import repost_fields
+
+    request = rf.post(
+        "/account/login",
+        {"email": "a@example.com", "password": "hunter2", "csrfmiddlewaretoken": "x"},
+    )
+    assert repost_fields(request) == [("email", "a@example.com")]
