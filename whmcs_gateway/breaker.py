@@ -37,6 +37,7 @@ class CircuitBreaker:
         self._outcomes: deque[bool] = deque(maxlen=window)  # True: the call failed
         self._opened_at: float | None = None
         self._probing = False
+        self._probe_started = 0.0
 
     @property
     def state(self) -> str:
@@ -53,8 +54,11 @@ class CircuitBreaker:
         with self._lock:
             if self._opened_at is None:
                 return True
-            if self._probe_due() and not self._probing:
+            probe_lost = self._probing and self._clock() - self._probe_started >= self.reset_after
+            if self._probe_due() and (not self._probing or probe_lost):
+                # A probe that never reported back (its process thread died) frees its slot.
                 self._probing = True
+                self._probe_started = self._clock()
                 return True
             return False
 

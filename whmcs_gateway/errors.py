@@ -23,11 +23,15 @@ class WhmcsError(Exception):
         status: int | None = None,
         body: Any = None,
         request_id: str = "",
+        state: str | None = None,
     ) -> None:
         self.message = message or self.default_message
         self.status = status
         self.body = body
         self.request_id = request_id
+        # A newer X-Api-State WHMCS issued before the failure (a 5xx whose retry then failed):
+        # the caller must still store it, or the visitor's next call goes out stale.
+        self.state = state
         super().__init__(self.message)
 
     def __repr__(self) -> str:

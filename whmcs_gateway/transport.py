@@ -209,7 +209,9 @@ class Transport:
             )
         try:
             response = self._attempts(method, url, log_path, query, headers, content, form)
-        except Unavailable:
+        except BaseException:
+            # Whatever ended the call, the breaker must hear of it: a half-open circuit whose
+            # probe never reports back would stay closed to every call for good.
             self.breaker.record_failure()
             raise
         if response.status >= 500:
@@ -236,7 +238,8 @@ class Transport:
                 raw = self._client.request(
                     method, url, params=query, headers=headers, content=content, data=form
                 )
-            except httpx.TransportError as exc:
+                raw.content  # noqa: B018 - decoding happens here; its failure is the network's
+            except (httpx.RequestError, OSError) as exc:
                 duration = _ms_since(started)
                 usage.record(duration, _size(content, form), 0)
                 self._log(method, log_path, None, duration, request_id, attempt, repr(exc))
@@ -244,7 +247,17 @@ class Transport:
                     self._backoff(attempt)
                     continue
                 raise Unavailable(
-                    f"Could not reach WHMCS ({type(exc).__name__}).", request_id=request_id
+                    f"Could not reach WHMCS ({type(exc).__name__}).",
+                    request_id=request_id,
+                    state=headers.get(STATE_HEADER) if attempt > 1 else None,
+                ) from exc
+            except Exception as exc:
+                if self.config.wsgi_app is None:
+                    raise
+                # The in-process WHMCS failed inside: to the shop that is WHMCS failing.
+                logger.exception("in-process WHMCS raised on %s %s", method, log_path)
+                raise Unavailable(
+                    f"WHMCS failed ({type(exc).__name__}).", request_id=request_id
                 ) from exc
             duration = _ms_since(started)
             usage.record(duration, _size(content, form), len(raw.content))

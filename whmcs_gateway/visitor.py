@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .errors import Unauthorized, error_for
+from .errors import Unauthorized, Unavailable, error_for
 from .state import VisitorStateStore
 from .transport import ApiResponse, Transport
 
@@ -79,15 +79,20 @@ class VisitorGateway:
         self, method: str, path: str, params: dict[str, Any] | None, json: Any
     ) -> ApiResponse:
         with self.store.locked(self.visitor_id) as stored:
-            response = self.transport.request(
-                method,
-                path,
-                params=params,
-                json=json,
-                state=stored.token,
-                client_ip=self.client_ip,
-                request_id=self.request_id,
-            )
+            try:
+                response = self.transport.request(
+                    method,
+                    path,
+                    params=params,
+                    json=json,
+                    state=stored.token,
+                    client_ip=self.client_ip,
+                    request_id=self.request_id,
+                )
+            except Unavailable as failure:
+                if failure.state:
+                    self.store.store_token(self.visitor_id, failure.state, read=stored)
+                raise
             if response.state:
                 self.store.store_token(self.visitor_id, response.state, read=stored)
             elif response.status == 401 and stored.token:
