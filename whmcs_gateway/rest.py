@@ -616,9 +616,13 @@ class CartApi(_Resource):
 
     # -- the cart itself
 
-    def create(self) -> Cart:
-        """`POST /cart`: a new, empty cart (a 16-character id)."""
-        return self._data(Cart, "POST", "/cart")
+    def create(self, *, currency: str | None = None) -> Cart:
+        """`POST /cart`: a new, empty cart (a 16-character id).
+
+        `currency` asks for a guest cart in that currency (sent as `?currency=`, which the
+        sandbox honours; a logged-in client's cart is always in the client's currency).
+        """
+        return self._data(Cart, "POST", "/cart", params={"currency": currency})
 
     def list(self, *, page: int | None = None, page_size: int | None = None) -> Page[Cart]:
         """`GET /cart`: the logged-in user's carts."""

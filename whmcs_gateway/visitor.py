@@ -39,9 +39,11 @@ class VisitorGateway:
         *,
         client_ip: str | None = None,
         request_id: str | None = None,
+        currency: Callable[[], str | None] | None = None,
     ) -> None:
         self.transport = transport
         self.store = store
+        self._currency = currency
         # A callable, so that a visitor who only browses the cached catalog never needs an id
         # (and so never gets a session cookie).
         self._visitor_id = visitor_id
@@ -51,6 +53,20 @@ class VisitorGateway:
     @cached_property
     def visitor_id(self) -> str:
         return self._visitor_id()
+
+    @property
+    def currency(self) -> str | None:
+        """The currency the visitor chose (new guest carts are made in it), if any."""
+        return self._currency() if self._currency else None
+
+    @cached_property
+    def stateless_rest(self) -> RestApi:
+        """The REST client without this visitor's state: carts it makes belong to no user."""
+        from .rest import RestApi
+
+        return RestApi(
+            stateless_call(self.transport, client_ip=self.client_ip, request_id=self.request_id)
+        )
 
     @cached_property
     def rest(self) -> RestApi:

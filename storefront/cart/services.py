@@ -102,7 +102,7 @@ def load_cart(whmcs: VisitorGateway) -> CartState:
 def ensure_cart_id(whmcs: VisitorGateway) -> str:
     cart_id = whmcs.cart_id
     if not cart_id:
-        cart_id = whmcs.rest.cart.create().id
+        cart_id = whmcs.rest.cart.create(currency=whmcs.currency).id
         whmcs.cart_id = cart_id
     return cart_id
 

@@ -6,6 +6,10 @@ summary is rendered from the CartContents WHMCS answers with. Each change on the
 the one call that matches it (cycle or quantity → update the item; options → set them;
 addons added → add them), so a change costs one upstream call. Only a new product, or
 removing an addon (WHMCS can only drop all of an item's addons), costs two.
+
+The preview cart is made and changed without the visitor's WHMCS state: a guest cart,
+reachable by its id alone, in the visitor's currency. Made with a logged-in state it would
+become the user's cart and show up in their cart list as if they had filled it.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ class PreviewState:
     quantity: int | None = None
     options: dict[str, object] = field(default_factory=dict)
     addons: list[int] = field(default_factory=list)
+    currency: str | None = None
 
 
 def _key(visitor_id: str) -> str:
@@ -65,6 +70,8 @@ def price_configuration(whmcs: VisitorGateway, item: ProductItem) -> CartContent
     """The preview cart holding exactly `item`, as WHMCS prices it."""
     state = _load(whmcs.visitor_id)
     try:
+        if state is not None and state.currency != whmcs.currency:
+            state = None  # a cart keeps its currency: a new one, in the visitor's new currency
         if state is None or state.product_id != item.product_id or not state.item_id:
             contents, state = _start(whmcs, state, item)
         else:
@@ -79,9 +86,11 @@ def price_configuration(whmcs: VisitorGateway, item: ProductItem) -> CartContent
 def _start(
     whmcs: VisitorGateway, state: PreviewState | None, item: ProductItem
 ) -> tuple[CartContents, PreviewState]:
-    cart = whmcs.rest.cart
+    cart = whmcs.stateless_rest.cart
     if state is None:
-        state = PreviewState(cart_id=cart.create().id)
+        state = PreviewState(
+            cart_id=cart.create(currency=whmcs.currency).id, currency=whmcs.currency
+        )
     else:
         cart.empty(state.cart_id)
     # Custom fields and the domain do not change prices: the preview leaves them out, so
@@ -108,7 +117,7 @@ def _remember(state: PreviewState, item: ProductItem) -> None:
 
 
 def _apply_changes(whmcs: VisitorGateway, state: PreviewState, item: ProductItem) -> CartContents:
-    cart = whmcs.rest.cart
+    cart = whmcs.stateless_rest.cart
     cart_id, item_id = state.cart_id, state.item_id
     contents: CartContents | None = None
     if (item.billing_cycle, item.quantity) != (state.billing_cycle, state.quantity):

@@ -28,9 +28,12 @@ def switch_currency(request: HttpRequest, code: str) -> str | None:
     A WHMCS cart keeps the currency it was created in, so a cart with items would show prices
     in two currencies: the visitor is asked to finish or empty it first.
     """
+    from storefront.account.services import current_account
     from storefront.cart.services import remembered_count
     from storefront.web.middleware import VISITOR_SESSION_KEY
 
+    if current_account(request):
+        return "Prices are in your account's currency. Contact us to change it."
     visitor = request.session.get(VISITOR_SESSION_KEY)
     if visitor and remembered_count(visitor) and code != visitor_currency(request):
         return (

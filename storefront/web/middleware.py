@@ -90,6 +90,7 @@ class WhmcsGatewayMiddleware:
                 lambda: visitor_id(request),
                 client_ip=client_ip(request),
                 request_id=getattr(request, "request_id", None),
+                currency=lambda: request.session.get("currency"),
             )
         )
         return self.get_response(request)

@@ -128,3 +128,10 @@ def test_after_logout_and_a_new_login_the_cart_comes_back(guest_with_vps):
     log_in(guest_with_vps, DEMO)
     page = cart_page(guest_with_vps)
     assert "VPS S" in page and "Your cart is empty." not in page
+
+
+def test_looking_at_a_configuration_never_fills_the_customers_cart(demo):
+    assert "Order summary" in text_of(demo.get("/order/6/vps-s/"))  # priced on a preview cart
+    demo.post("/account/logout")
+    log_in(demo, DEMO)
+    assert "Your cart is empty." in text_of(demo.get("/cart/"))

@@ -178,3 +178,34 @@ def test_changing_options_from_the_cart_replaces_the_item(cart_with_vps):
     assert "Data Centre: London" in cart
     assert "Frankfurt" not in cart
     assert cart.count("Remove VPS S") == 1
+
+
+def test_a_guest_pays_in_the_currency_they_chose(client):
+    from tests.shop import once_token
+
+    client.get("/currency", {"currency": "EUR", "next": "/"})
+    page = client.get("/order/6/vps-s/")
+    summary = text_of(page).split("Order summary", 1)[1]
+    assert "€" in summary and "$" not in summary
+    client.post(
+        "/order/6/vps-s/",
+        {
+            "billing_cycle": "annually",
+            "option_1": "12",
+            "option_2": "22",
+            "option_4": "0",
+            "custom_7": "vps1.example.com",
+            "action": "add",
+            "once": once_token(page),
+        },
+    )
+    cart = text_of(client.get("/cart/"))
+    assert "VPS S Annually : €120,00 EUR" in cart
+    assert "USD" not in cart.split("Your cart", 2)[-1]
+
+
+def test_the_preview_follows_a_currency_switch(client):
+    assert "$22.00 USD" in text_of(client.get("/order/6/vps-s/")).split("Order summary", 1)[1]
+    client.get("/currency", {"currency": "GBP", "next": "/"})
+    summary = text_of(client.get("/order/6/vps-s/")).split("Order summary", 1)[1]
+    assert "£" in summary and "USD" not in summary
