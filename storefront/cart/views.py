@@ -17,6 +17,7 @@ from . import services
 from .forms import ItemChangeForm, LocationForm, PromoCodeForm
 
 ERRORS_SESSION_KEY = "cart_validation_errors"
+ITEM_GONE = "That item is no longer in your cart."
 
 
 def _location_form(request: HttpRequest, data=None) -> LocationForm:
@@ -72,7 +73,11 @@ def cart(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def remove_item(request: HttpRequest, item_id: str) -> HttpResponse:
-    state = services.remove_item(request.whmcs, item_id)
+    try:
+        state = services.remove_item(request.whmcs, item_id)
+    except InvalidInput:
+        # Removed already (a double click, another tab): say so, show the cart as it is.
+        return after_change(request, services.load_cart(request.whmcs), ITEM_GONE)
     return after_change(request, state, "Removed from your cart.")
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from storefront.cart import services as cart_services
 from storefront.web.pagecache import cached_for_first_visits
 from storefront.web.urls import safe_next
+from whmcs_gateway.errors import InvalidInput
 
 from . import services
 from .configure import ConfigureForm, ProductOffer, product_offer
@@ -52,8 +54,19 @@ def choose_currency(request: HttpRequest) -> HttpResponse:
     return redirect(back)
 
 
-PENDING_PROMO_KEY = "pending_promo"
-PENDING_DOMAIN_KEY = "pending_domain"
+# What a campaign link asked for, kept for the product it named only.
+PENDING_LINK_KEY = "pending_link"
+ONE_TIME_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def pending_link(request: HttpRequest, product_id: int) -> dict:
+    link = request.session.get(PENDING_LINK_KEY) or {}
+    return link if link.get("product_id") == product_id else {}
+
+
+def _remove_quietly(request: HttpRequest, item_id: str) -> None:
+    with suppress(InvalidInput):  # already gone: what the customer wanted
+        cart_services.remove_item(request.whmcs, item_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,28 +80,40 @@ def configure(request: HttpRequest, product_id: int, slug: str = "") -> HttpResp
             return redirect(reverse("catalog:configure", args=[product_id, canonical]) + query)
         return _configure_from_link(request, offer)
     form = ConfigureForm(request.POST, offer=offer)
-    once = request.POST.get("once") or cart_services.new_one_time_token()
+    once = request.POST.get("once", "")
+    if not ONE_TIME_TOKEN.fullmatch(once):  # it goes into cache keys: only what we issue
+        once = cart_services.new_one_time_token()
     if request.POST.get("action") != "add":
         return _reprice(request, offer, form, once)
     if not form.is_valid():
         return _render_configure(request, offer, form, once=once, status=422)
-    domain = request.session.pop(PENDING_DOMAIN_KEY, None)
-    state = cart_services.add_items(request.whmcs, [form.to_item(domain=domain)], once=once)
-    if state.repeated:
-        return redirect("cart:cart")  # the same form again: it was added the first time
+    link = pending_link(request, offer.product.id)
+    try:
+        state = cart_services.add_items(
+            request.whmcs, [form.to_item(domain=link.get("domain"))], once=once
+        )
+    except InvalidInput as refused:
+        # WHMCS's own rules (a pattern Python could not read, stock sold meanwhile...).
+        form.add_error(None, refused.message)
+        return _render_configure(request, offer, form, once=once, status=422)
     replaced = replaced_item(request.POST)
     if replaced:
-        # Changing options from the cart: the new configuration takes the old item's place.
-        cart_services.remove_item(request.whmcs, replaced)
-        messages.success(request, f"{offer.product.name} updated in your cart.")
+        # Changing options from the cart: the new configuration takes the old item's place
+        # (also when this is a retry of an add that landed before a failure).
+        _remove_quietly(request, replaced)
+        if not state.repeated:
+            messages.success(request, f"{offer.product.name} updated in your cart.")
         return redirect("cart:cart")
-    promo = request.session.pop(PENDING_PROMO_KEY, None)
-    if promo and state.contents is not None:
-        message = cart_services.apply_link_promotion(request.whmcs, promo)
+    if state.repeated:
+        return redirect("cart:cart")  # the same form again: it was added the first time
+    request.session.pop(PENDING_LINK_KEY, None)
+    if link.get("promo") and state.contents is not None:
+        message = cart_services.apply_link_promotion(request.whmcs, link["promo"])
         (messages.success if message.applied else messages.warning)(request, message.text)
     for notice in state.notices:
         messages.warning(request, notice)
     messages.success(request, f"{offer.product.name} is in your cart.")
+    domain = link.get("domain")
     item_id = cart_services.newest_item_of(state.contents, offer.product.id)
     if offer.product.is_domain_required and not domain and item_id:
         return redirect(f"/domains/for-item/{item_id}/")
@@ -110,13 +135,16 @@ def _configure_from_link(request: HttpRequest, offer: ProductOffer) -> HttpRespo
             link.notes.append(problem)
         else:
             offer = product_offer(services.catalog_for(request), offer.product.id)
+    if link.promo or link.domain:
+        request.session[PENDING_LINK_KEY] = {
+            "product_id": offer.product.id,
+            "promo": link.promo,
+            "domain": link.domain,
+        }
     if link.promo:
-        request.session[PENDING_PROMO_KEY] = link.promo
         link.notes.append(
             f"Promo code {link.promo} will be applied when you add this to your cart."
         )
-    if link.domain:
-        request.session[PENDING_DOMAIN_KEY] = link.domain
     for note in link.notes:
         messages.info(request, note)
     form = ConfigureForm(offer=offer, initial=link.initial, cycle=link.initial.get("billing_cycle"))

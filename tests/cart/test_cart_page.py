@@ -209,3 +209,28 @@ def test_the_preview_follows_a_currency_switch(client):
     client.get("/currency", {"currency": "GBP", "next": "/"})
     summary = text_of(client.get("/order/6/vps-s/")).split("Order summary", 1)[1]
     assert "£" in summary and "USD" not in summary
+
+
+def test_removing_an_item_that_is_already_gone_says_so(cart_with_vps):
+    item = item_id_in(cart_with_vps)
+    cart_with_vps.post(f"/cart/items/{item}/remove")
+    page = text_of(cart_with_vps.post(f"/cart/items/{item}/remove", follow=True))
+    assert "That item is no longer in your cart." in page
+    assert "Your cart is empty." in page
+
+
+def test_an_item_of_a_kind_the_shop_does_not_know_still_shows(cart_with_vps, monkeypatch):
+    from whmcs_gateway.models import UnknownCartItem
+    from whmcs_gateway.rest import CartApi
+
+    real_get = CartApi.get
+
+    def with_a_new_kind(self, cart_id, **kwargs):
+        contents = real_get(self, cart_id, **kwargs)
+        contents.items.append(UnknownCartItem(type="gift_card"))
+        return contents
+
+    monkeypatch.setattr(CartApi, "get", with_a_new_kind)
+    page = text_of(cart_with_vps.get("/cart/"))
+    assert "VPS S" in page
+    assert "Item" in page

@@ -197,3 +197,39 @@ def test_deep_link_promo_code_is_applied_when_adding(client):
     cart = text_of(client.get("/cart/"))
     assert "Promo code SAVE10 applied." in cart
     assert "Discount" in cart
+
+
+def test_a_campaign_domain_is_only_used_for_the_product_it_named(client):
+    client.get("/order/6/vps-s/?domain=campaign-example.com")
+    page = client.get("/order/1/starter/")
+    response = client.post(
+        "/order/1/starter/",
+        {
+            "billing_cycle": "annually",
+            "custom_1": "alice1",
+            "action": "add",
+            "once": once_token(page),
+        },
+    )
+    assert response["Location"].startswith("/domains/for-item/")  # it asks for a domain
+    assert "campaign-example.com" not in text_of(client.get("/cart/"))
+
+
+def test_whmcs_refusing_an_add_is_explained_on_the_form(client, monkeypatch):
+    from whmcs_gateway.errors import InvalidInput
+    from whmcs_gateway.rest import CartApi
+
+    def refuse(self, cart_id, items):
+        raise InvalidInput("Product out of stock", status=422)
+
+    monkeypatch.setattr(CartApi, "add_items", refuse)
+    response = configure(client, VPS, {**VPS_CHOICES, "action": "add"})
+    assert response.status_code == 422
+    assert "Product out of stock" in text_of(response)
+    assert 'value="vps1.example.com"' in response.content.decode()
+
+
+def test_a_malformed_one_time_token_is_replaced_not_stored(client):
+    response = client.post(VPS, {**VPS_CHOICES, "action": "add", "once": "a b/" + "c" * 5000})
+    assert response["Location"] == "/cart/"
+    assert "VPS S" in text_of(client.get("/cart/"))
