@@ -27,6 +27,7 @@ CART_FORGOTTEN = "Your previous cart had expired, so we started a new one for yo
 ONE_TIME_TOKEN_TTL = 60 * 60 * 6
 # Longer than one add can take upstream (read timeout and retries), shorter than patience.
 TOKEN_TURN_WAIT = 30
+TOKEN_TURN_TTL = 300
 
 
 @dataclass
@@ -73,8 +74,10 @@ def remembered_count(visitor_id: str) -> int:
     return (cache.get(_counter_key(visitor_id)) or {}).get("count", 0)
 
 
-def remembered_item_ids(visitor_id: str) -> list[str]:
-    return (cache.get(_counter_key(visitor_id)) or {}).get("ids", [])
+def remembered_item_ids(visitor_id: str) -> list[str] | None:
+    """The item ids of the visitor's cart as last seen, or None when nothing is remembered."""
+    remembered = cache.get(_counter_key(visitor_id))
+    return None if remembered is None else remembered.get("ids", [])
 
 
 def _id_of(item: object) -> str | None:
@@ -205,6 +208,9 @@ class OneTime:
                 self.repeated = self._as_repeated(state)
                 return
         before = remembered_item_ids(self.whmcs.visitor_id)
+        if before is None:  # nothing remembered (evicted, or a new visitor id): ask WHMCS
+            contents = load_cart(self.whmcs).contents
+            before = [i for item in (contents.items if contents else []) if (i := _id_of(item))]
         cache.set(self.key, {"status": "pending", "before": before}, ONE_TIME_TOKEN_TTL)
 
     def done(self) -> None:
@@ -220,9 +226,11 @@ class OneTime:
 def one_time(whmcs: VisitorGateway, token: str) -> Iterator[OneTime]:
     """Guard one cart change by a one-time token (see above)."""
     key = f"shop:once:{whmcs.visitor_id}:{token}"
-    turn = key + ":turn"
+    turn, owner = key + ":turn", secrets.token_hex(8)
     deadline = time.monotonic() + TOKEN_TURN_WAIT
-    while not cache.add(turn, 1, timeout=TOKEN_TURN_WAIT):
+    # Held far longer than anyone waits for it: several upstream calls may run inside, and
+    # a turn that expired mid-way would let the same token in twice.
+    while not cache.add(turn, owner, timeout=TOKEN_TURN_TTL):
         if time.monotonic() > deadline:
             raise VisitorBusy()
         time.sleep(0.02)
@@ -231,7 +239,8 @@ def one_time(whmcs: VisitorGateway, token: str) -> Iterator[OneTime]:
         guard.start()
         yield guard
     finally:
-        cache.delete(turn)
+        if cache.get(turn) == owner:
+            cache.delete(turn)
 
 
 def newest_item_of(contents: CartContents | None, product_id: int) -> str | None:

@@ -14,6 +14,7 @@ become the user's cart and show up in their cart list as if they had filled it.
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass, field
 
 from django.core.cache import cache
@@ -21,9 +22,11 @@ from django.core.cache import cache
 from whmcs_gateway.errors import InvalidInput, NotFound
 from whmcs_gateway.models import CartContents, CartItemTypeProduct
 from whmcs_gateway.rest import AddonChoice, ConfigOptionInput, ProductItem, ProductItemChange
+from whmcs_gateway.state import VisitorBusy
 from whmcs_gateway.visitor import VisitorGateway
 
 PREVIEW_TTL = 60 * 60 * 6
+PREVIEW_TURN_WAIT = 30
 
 
 @dataclass
@@ -67,7 +70,25 @@ def _item_id_of(contents: CartContents, product_id: int) -> str:
 
 
 def price_configuration(whmcs: VisitorGateway, item: ProductItem) -> CartContents:
-    """The preview cart holding exactly `item`, as WHMCS prices it."""
+    """The preview cart holding exactly `item`, as WHMCS prices it.
+
+    One change at a time per visitor: two overlapping changes (the browser abandons the
+    first, the server does not) would each work out their calls from the same remembered
+    state, and the last to save would leave it out of step with the cart in WHMCS.
+    """
+    turn = f"{_key(whmcs.visitor_id)}:turn"
+    deadline = time.monotonic() + PREVIEW_TURN_WAIT
+    while not cache.add(turn, 1, timeout=PREVIEW_TURN_WAIT * 2):
+        if time.monotonic() > deadline:
+            raise VisitorBusy()
+        time.sleep(0.02)
+    try:
+        return _price_configuration(whmcs, item)
+    finally:
+        cache.delete(turn)
+
+
+def _price_configuration(whmcs: VisitorGateway, item: ProductItem) -> CartContents:
     state = _load(whmcs.visitor_id)
     try:
         if state is not None and state.currency != whmcs.currency:

@@ -492,8 +492,12 @@ def domain_for_item(
             state = change_existing(
                 whmcs, lambda cart_id: whmcs.rest.cart.set_domain(cart_id, item_id, name.ascii)
             )
-        except (InvalidInput, NotFound) as refused:
-            raise ItemNotInCart(item_id) from refused
+        except NotFound as gone:
+            raise ItemNotInCart(item_id) from gone
+        except InvalidInput as refused:
+            if "item" in refused.message.lower():  # WHMCS's "Invalid Item Id"
+                raise ItemNotInCart(item_id) from refused
+            raise  # WHMCS refused the domain itself: the view says why, next to the field
         if state.contents is None:
             raise ItemNotInCart(item_id)
         if order is not None:
