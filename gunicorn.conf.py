@@ -3,8 +3,10 @@
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Without Redis, sessions, visitor state, locks (and an embedded sandbox) live in each
+# process's memory: one process, many threads. With REDIS_URL, processes share them.
+workers = int(os.environ.get("GUNICORN_WORKERS", "3" if os.environ.get("REDIS_URL") else "1"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4" if os.environ.get("REDIS_URL") else "8"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20

@@ -77,7 +77,11 @@ class BuyFlow:
     ) -> httpx.Response | None:
         for _ in range(self.attempts):
             started = time.perf_counter()
-            response = send()
+            try:
+                response = send()
+            except httpx.TransportError as failure:  # the shop itself did not answer in time
+                self.result.unexplained_failures.append(f"{name}: no answer ({failure!r})")
+                return None
             total = (time.perf_counter() - started) * 1000
             app, upstream, calls, sent = _server_timing(response)
             self.result.timings.append(

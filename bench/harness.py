@@ -6,8 +6,10 @@ Every process listens on 127.0.0.1 only, and is stopped when its `with` block en
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -44,20 +46,34 @@ def wait_until_answers(url: str, process: subprocess.Popen, log: Path, timeout: 
 def running(command: list[str], url: str, env: dict[str, str]):
     # Output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the process.
     with tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False) as log:
+        # Its own process group: stopping it stops gunicorn's workers too.
         process = subprocess.Popen(  # noqa: S603 - our own programs, fixed arguments
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
     log_path = Path(log.name)
     try:
         wait_until_answers(url, process, log_path)
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
         log_path.unlink(missing_ok=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)  # longer than gunicorn's graceful timeout
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 def sandbox_command(port: int, *extra: str) -> list[str]:

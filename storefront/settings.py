@@ -143,7 +143,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "storefront",
-            "OPTIONS": {"MAX_ENTRIES": 10000},
+            # Locks, visitor state and one-time tokens live here too: culling (which drops a
+            # third of the entries, whatever they are) must never happen in practice.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         }
     }
 

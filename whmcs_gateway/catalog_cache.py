@@ -16,6 +16,7 @@ the shared cache each time costs more than rendering the page.
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +28,10 @@ from .errors import Unavailable
 logger = logging.getLogger("whmcs_gateway.catalog")
 
 T = TypeVar("T")
+
+# A refresh may walk many pages with retries: the flag outlives it, so no second refresh
+# starts beside it.
+REFRESH_FLAG_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -81,13 +86,15 @@ class CachedReads:
         if age < self.freshness.fresh:
             return entry["value"]
         if age < self.freshness.stale_while_revalidate:
-            if self.cache.add(key + ":refreshing", 1, timeout=30):
+            flag, owner = key + ":refreshing", secrets.token_hex(8)
+            if self.cache.add(flag, owner, timeout=REFRESH_FLAG_SECONDS):
                 try:
                     return self._refresh(key, load)
                 except Unavailable:
                     logger.warning("catalog %s: refresh failed, serving the cached copy", name)
                 finally:
-                    self.cache.delete(key + ":refreshing")
+                    if self.cache.get(flag) == owner:  # never another request's flag
+                        self.cache.delete(flag)
             return entry["value"]
         try:
             return self._refresh(key, load)

@@ -232,9 +232,9 @@ class ClassicApi:
         return AddOrderResult(
             orderid=orderid,
             invoiceid=_int_or_none(body.get("invoiceid")),
-            serviceids=_id_list(body.get("serviceids")),
-            addonids=_id_list(body.get("addonids")),
-            domainids=_id_list(body.get("domainids")),
+            serviceids=_id_list(body.get("serviceids"), "serviceids"),
+            addonids=_id_list(body.get("addonids"), "addonids"),
+            domainids=_id_list(body.get("domainids"), "domainids"),
             raw=body,
         )
 
@@ -331,13 +331,19 @@ def _list_of(body: dict[str, Any], outer: str, inner: str) -> ClassicList:
 def _int_or_none(value: Any) -> int | None:
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
-def _id_list(value: Any) -> list[int]:
+def _id_list(value: Any, field: str = "ids") -> list[int]:
+    """WHMCS's id lists: a JSON list, one number, or "1,2,3"; anything else is a mismatch."""
     if isinstance(value, list):
-        return [int(one) for one in value]
-    if isinstance(value, int):
-        return [value]
-    return [int(part) for part in str(value or "").split(",") if part.strip()]
+        parts: list[Any] = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        parts = [value]
+    else:
+        parts = [part for part in str(value or "").split(",") if part.strip()]
+    ids = [_int_or_none(part) if not isinstance(part, float) else None for part in parts]
+    if any(one is None for one in ids):
+        raise SchemaMismatch(f"WHMCS sent an unreadable id list in {field}.", field=field)
+    return [one for one in ids if one is not None]

@@ -94,7 +94,10 @@ def transport() -> Transport:
 
 @cache
 def state_store() -> VisitorStateStore:
-    return VisitorStateStore(caches["default"])
+    config = transport_config()
+    # Longer than the slowest call can take: every attempt at its full timeouts, plus backoff.
+    slowest_call = (config.connect_timeout + config.read_timeout) * (1 + config.max_retries)
+    return VisitorStateStore(caches["default"], lock_ttl=max(45.0, slowest_call + 15))
 
 
 @cache

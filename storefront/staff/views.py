@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from whmcs_gateway.errors import Unauthorized
@@ -57,6 +58,7 @@ def _next_page(request: HttpRequest) -> str:
 # -- login and logout -------------------------------------------------------------------------
 
 
+@sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     if services.staff_member(request):
@@ -76,6 +78,7 @@ def login(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/login.html", context, status=status)
 
 
+@sensitive_post_parameters("code")
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     if services.pending_login(request) is None:

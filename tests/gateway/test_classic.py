@@ -342,3 +342,13 @@ def test_php_form_flattens_like_http_build_query() -> None:
         "off": "0",
         "name": "A & B",
     }
+
+
+@pytest.mark.parametrize("ids", [[None], "12,abc", 12.0, [1e999]])
+def test_an_unreadable_id_list_is_a_typed_mismatch(ids):
+    from whmcs_gateway.classic import _id_list
+    from whmcs_gateway.errors import SchemaMismatch
+
+    with pytest.raises(SchemaMismatch) as raised:
+        _id_list(ids, "serviceids")
+    assert raised.value.field == "serviceids"

@@ -71,9 +71,9 @@ def test_two_processes_serving_one_visitor_never_send_a_stale_token():
     base_url = f"http://127.0.0.1:{server.server_port}"
     try:
         with multiprocessing.get_context("spawn").Pool(2) as pool:
-            done = pool.starmap(
+            done = pool.starmap_async(
                 make_calls, [(base_url, 20, KEY_PREFIX), (base_url, 20, KEY_PREFIX)]
-            )
+            ).get(timeout=120)
     finally:
         server.shutdown()
     assert sum(done) == 40
