@@ -39,7 +39,7 @@ class SearchForm(forms.Form):
             "min_length": "Type at least 3 characters to search.",
         },
     )
-    page = forms.IntegerField(min_value=1, required=False)
+    page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
 
     def clean_page(self) -> int:
         return self.cleaned_data.get("page") or 1
@@ -47,11 +47,11 @@ class SearchForm(forms.Form):
 
 class MasqueradeForm(forms.Form):
     kind = forms.ChoiceField(choices=[("user", "User"), ("client", "Client")])
-    target_id = forms.IntegerField(min_value=1)
+    target_id = forms.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 class PageForm(forms.Form):
-    page = forms.IntegerField(min_value=1, required=False)
+    page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
 
     def clean_page(self) -> int:
         return self.cleaned_data.get("page") or 1

@@ -133,3 +133,7 @@ def test_products_are_listed(staff):
     page = text_of(staff.get("/staff/products"))
     assert "Starter" in page
     assert "VPS S" in page
+
+
+def test_an_order_id_longer_than_whmcs_holds_is_simply_not_found(staff):
+    assert staff.get("/staff/orders/99999999999999999999").status_code == 404
