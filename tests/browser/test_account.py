@@ -54,7 +54,7 @@ def test_returning_customer_renews_a_domain(journey):
     expect(page.get_by_role("heading", name="Order summary")).to_be_visible()
     journey.step("whmcs checkout page")
     # WHMCS names the renewal by the domain's id; two years of agency-client.com.
-    expect(page.locator("main")).to_contain_text("Domain Renewal #601")
+    expect(page.locator("main")).to_contain_text("Renewal: agency-client.com")
     expect(page.locator("main")).to_contain_text("$29.98 USD")
     page.get_by_role("button", name="Complete Order").click()
     expect(page.get_by_text("Thank you for your order")).to_be_visible()
