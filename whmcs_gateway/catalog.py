@@ -16,7 +16,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .catalog_cache import CachedReads
+from .errors import NotFound
 from .models import (
+    AdditionalField,
     AddonPricing,
     BundleGroup,
     ConfigOption,
@@ -24,6 +26,7 @@ from .models import (
     Currency,
     CustomField,
     Group,
+    IdnLanguage,
     PaymentGateway,
     ProductGroup,
     ProductPricing,
@@ -130,6 +133,20 @@ class Catalog:
 
     def tld_pricing(self) -> list[TldPricing]:
         return self._priced("tldpricing", lambda api: all_items(api.domains.pricing))
+
+    def additional_fields(self, tld: str) -> list[AdditionalField]:
+        """The fields a TLD's registry asks for (none when WHMCS has none for it)."""
+
+        def load(api: RestApi) -> list[AdditionalField]:
+            try:
+                return api.domains.additional_fields(tld)
+            except NotFound:
+                return []
+
+        return self._shared(f"domain-fields:{tld.lstrip('.').lower()}", load)
+
+    def idn_languages(self) -> list[IdnLanguage]:
+        return self._shared("idn-languages", lambda api: all_items(api.domains.idn_languages))
 
     def spotlight_pricing(self) -> list[TldPricing]:
         return self._priced(

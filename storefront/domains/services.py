@@ -411,24 +411,8 @@ def order_spec(catalog: Catalog, name: DomainName) -> OrderSpec | None:
     tld = tld_of(catalog, name.tld)
     if tld is None:
         return None
-    fields = catalog.reads.get(f"domain-fields:{name.tld}", lambda: _additional_fields(name.tld))
-    languages: list[IdnLanguage] = []
-    if name.is_idn:
-        languages = catalog.reads.get(
-            "idn-languages", lambda: all_items(_shared_api().domains.idn_languages)
-        )
-    return OrderSpec(name, tld, tuple(fields), tuple(languages))
-
-
-def _shared_api() -> RestApi:
-    return RestApi(stateless_call(conf.transport()))
-
-
-def _additional_fields(tld: str) -> list[AdditionalField]:
-    try:
-        return _shared_api().domains.additional_fields(tld)
-    except NotFound:
-        return []  # no extra fields for this extension
+    languages = catalog.idn_languages() if name.is_idn else []
+    return OrderSpec(name, tld, tuple(catalog.additional_fields(name.tld)), tuple(languages))
 
 
 # -- into the cart ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from storefront.cart.services import new_one_time_token
 from storefront.catalog.services import catalog_for
+from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.errors import InvalidInput
 
 from . import services
@@ -51,11 +52,10 @@ class ResultRow:
         return "transfer" if self.result.can_transfer else "register"
 
 
-def _rows(
-    request: HttpRequest, results: list[services.DomainResult], prefix: str
+def result_rows(
+    catalog: Catalog, results: list[services.DomainResult], prefix: str
 ) -> list[ResultRow]:
     """Each result with an order form built from its TLD's (cached) requirements."""
-    catalog = catalog_for(request)
     rows = []
     for result in results:
         row = ResultRow(result)
@@ -136,8 +136,8 @@ def _found_context(request: HttpRequest, found, prefix: str) -> dict:
         return {"found": None, "rows": [], "suggestion_rows": []}
     return {
         "found": found,
-        "rows": _rows(request, found.results, prefix),
-        "suggestion_rows": _rows(request, found.suggestions, f"{prefix}-s"),
+        "rows": result_rows(catalog_for(request), found.results, prefix),
+        "suggestion_rows": result_rows(catalog_for(request), found.suggestions, f"{prefix}-s"),
     }
 
 

@@ -21,8 +21,7 @@ from storefront.domains.forms import (
     ExistingDomainForm,
     TransferStartForm,
 )
-from storefront.domains.views import ResultRow
-from whmcs_gateway.errors import NotFound
+from storefront.domains.views import ResultRow, result_rows
 from whmcs_gateway.models import CartItemTypeProduct
 from whmcs_gateway.rest import ProductItem, RestApi
 from whmcs_gateway.visitor import stateless_call
@@ -47,20 +46,12 @@ def _name(text: str) -> domains.DomainName:
 
 
 @cache
-def _registry_fields(tld: str) -> tuple:
-    try:
-        return tuple(_api().domains.additional_fields(tld))
-    except NotFound:
-        return ()
-
-
 def order_spec(text: str) -> domains.OrderSpec:
-    """`domains.services.order_spec`, reading the registry's fields from the sample sandbox."""
-    name = _name(text)
-    tld = domains.tld_of(world().catalog, name.tld)
-    if tld is None:
-        raise LookupError(f"The sample sandbox does not sell .{name.tld}")
-    return domains.OrderSpec(name, tld, _registry_fields(name.tld), ())
+    """The order form definition for `text`, from the sample sandbox's catalog."""
+    spec = domains.order_spec(world().catalog, _name(text))
+    if spec is None:
+        raise LookupError(f"The sample sandbox does not sell {text}")
+    return spec
 
 
 def _order_context(form: forms.Form, kind: OrderKind, action: str, **extra) -> dict[str, Any]:
@@ -136,21 +127,7 @@ def _search(text: str) -> domains.SearchResults:
 
 
 def _rows(results: list[domains.DomainResult], prefix: str) -> list[ResultRow]:
-    """Each result with its order form, as `domains.views._rows` builds them."""
-    return [_row(result, prefix) for result in results]
-
-
-def _row(result: domains.DomainResult, prefix: str) -> ResultRow:
-    row = ResultRow(result)
-    if result.can_register or result.can_transfer:
-        row.form = DomainOrderForm(
-            spec=order_spec(result.name),
-            kind=row.kind,
-            periods=result.periods,
-            initial={"domain": result.display_name},
-            auto_id=f"{prefix}-{result.name.replace('.', '-')}-%s",
-        )
-    return row
+    return result_rows(world().catalog, results, prefix)
 
 
 def _found(text: str, prefix: str) -> dict[str, Any]:
@@ -215,7 +192,7 @@ def item_missing() -> dict[str, Any]:
 def one_result() -> dict[str, Any]:
     """One search result with its register form (domains/result.html)."""
     result = next(r for r in _search(SEARCHED_NAME).results if r.can_register)
-    return {"row": _row(result, "search")}
+    return {"row": _rows([result], "search")[0]}
 
 
 def field_with_error() -> dict[str, Any]:
