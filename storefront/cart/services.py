@@ -89,17 +89,7 @@ def _id_of(item: object) -> str | None:
 
 def load_cart(whmcs: VisitorGateway) -> CartState:
     """The visitor's cart, or an empty state when there is none (nothing is created)."""
-    cart_id = whmcs.cart_id
-    if not cart_id:
-        return CartState(contents=None)
-    try:
-        contents = whmcs.rest.cart.get(cart_id)
-    except NotFound:
-        whmcs.cart_id = None
-        remember_count(whmcs, None)
-        return CartState(contents=None, notices=[CART_FORGOTTEN])
-    remember_count(whmcs, contents)
-    return CartState(contents=contents)
+    return change_existing(whmcs, lambda cart_id: whmcs.rest.cart.get(cart_id))
 
 
 def ensure_cart_id(whmcs: VisitorGateway) -> str:
@@ -287,10 +277,9 @@ def item_edits(catalog, contents: CartContents | None) -> dict[str, ItemEdit]:
     """Per product item: its cycles (from the cached catalog) and a link back to configure."""
     from urllib.parse import urlencode
 
-    from django.utils.text import slugify
-
     from storefront.catalog.configure import cycle_choices
     from storefront.catalog.pricing import summarise
+    from storefront.catalog.services import slug_of
     from whmcs_gateway.errors import WhmcsError
     from whmcs_gateway.models import CartItemTypeProduct
 
@@ -311,7 +300,7 @@ def item_edits(catalog, contents: CartContents | None) -> dict[str, ItemEdit]:
             if option.option is not None
         ]
         query += [("addons", str(addon.addon.id)) for addon in item.addons]
-        slug = slugify(product.name or "") or "product"
+        slug = slug_of(product.name, "product")
         setting = product.allow_multiple_quantities
         edits[item.item_id] = ItemEdit(
             cycles=[

@@ -17,6 +17,11 @@ from .pricing import PriceSummary, summarise
 CURRENCY_SESSION_KEY = "currency"
 
 
+def slug_of(name: str | None, fallback: str) -> str:
+    """The readable part of a product or group URL."""
+    return slugify(name or "") or fallback
+
+
 def visitor_currency(request: HttpRequest) -> str | None:
     """The currency the visitor chose, if any (reading never creates a session)."""
     return request.session.get(CURRENCY_SESSION_KEY)
@@ -62,7 +67,7 @@ class ProductCard:
 
     @property
     def slug(self) -> str:
-        return slugify(self.product.name or "") or "product"
+        return slug_of(self.product.name, "product")
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ class GroupPage:
 
     @property
     def slug(self) -> str:
-        return slugify(self.group.name or "") or "group"
+        return slug_of(self.group.name, "group")
 
 
 def store_front(catalog: Catalog) -> list[Group]:

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from storefront.cart import services as cart_services
@@ -73,7 +72,7 @@ def _remove_quietly(request: HttpRequest, item_id: str) -> None:
 def configure(request: HttpRequest, product_id: int, slug: str = "") -> HttpResponse:
     catalog = services.catalog_for(request)
     offer = product_offer(catalog, product_id)
-    canonical = slugify(offer.product.name or "") or "product"
+    canonical = services.slug_of(offer.product.name, "product")
     if request.method == "GET":
         if slug != canonical:
             query = f"?{request.GET.urlencode()}" if request.GET else ""

@@ -94,6 +94,14 @@ def _request_finished(**kwargs) -> None:
     _request.checked = False
 
 
+def current_version() -> str | None:
+    """The published-templates version every process agrees on (started on a cold cache).
+
+    Anything cached from rendered pages keys on it, so a publish reaches it at once too.
+    """
+    return _current_token()
+
+
 def _current_token() -> str | None:
     try:
         token = cache.get(VERSION_KEY)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import uuid
 from collections.abc import Callable
 from functools import wraps
 
@@ -32,7 +31,6 @@ CSRF_MARK = "@@csrf-token@@"
 CSRF_TOKEN_IN_PAGE = re.compile(
     r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{32,64}(")'
 )
-TEMPLATES_VERSION_KEY = "theming:published-version"
 
 
 def _is_first_visit(request: HttpRequest) -> bool:
@@ -46,12 +44,9 @@ def _is_first_visit(request: HttpRequest) -> bool:
 
 
 def _templates_version() -> str:
-    version = cache.get(TEMPLATES_VERSION_KEY)
-    if version is None:
-        # A cold cache: start a version, as the template loader does, so both agree on it.
-        cache.add(TEMPLATES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(TEMPLATES_VERSION_KEY)
-    return str(version)
+    from storefront.theming.published import current_version
+
+    return current_version() or "files"
 
 
 def _key(request: HttpRequest) -> str:

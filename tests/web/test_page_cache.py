@@ -82,9 +82,11 @@ def test_visitors_with_a_session_never_get_a_cached_page(client):
 def test_a_published_template_edit_shows_on_the_next_request():
     from django.core.cache import cache
 
+    from storefront.theming.published import VERSION_KEY
+
     Client().get(GROUP)
     assert Client().get(GROUP)["X-Page-Cache"] == "hit"
-    cache.set("theming:published-version", "a-new-version", timeout=None)
+    cache.set(VERSION_KEY, "a-new-version", timeout=None)  # what a publish does
     assert "X-Page-Cache" not in Client().get(GROUP)
 
 
