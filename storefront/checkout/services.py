@@ -31,9 +31,8 @@ def begin_checkout(whmcs: VisitorGateway) -> CheckoutStart:
     if not cart_id:
         return CheckoutStart(problem="Your cart is empty.")
     try:
-        errors = whmcs.rest.cart.validate(cart_id)
-        if errors:
-            return CheckoutStart(errors_by_item=errors_by_item(errors))
+        # One call: WHMCS validates as it begins checkout, and answers a cart that is not
+        # ready with the same per-item errors `POST /cart/{id}/validate` would give.
         url = whmcs.rest.cart.checkout(cart_id)
     except CheckoutRejected as rejected:
         return CheckoutStart(errors_by_item=errors_by_item_of(rejected))

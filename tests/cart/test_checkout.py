@@ -68,3 +68,10 @@ def test_a_checkout_url_outside_whmcs_is_never_followed(cart_with_vps, monkeypat
     response = cart_with_vps.post("/checkout/", follow=True)
     assert "unexpected checkout address" in text_of(response)
     assert all("evil" not in url for url, _ in response.redirect_chain)
+
+
+def test_checkout_is_one_upstream_call(cart_with_vps, upstream):
+    cart_with_vps.post("/checkout/")
+    cart_calls = [(method, path) for method, path in upstream if path.startswith("/cart")]
+    assert len(cart_calls) == 1
+    assert cart_calls[0][0] == "POST" and cart_calls[0][1].endswith("/checkout")
