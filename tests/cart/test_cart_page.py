@@ -127,9 +127,12 @@ def test_emptying_the_cart(cart_with_vps):
     assert "Your cart is now empty." in page
 
 
-def test_a_malformed_item_id_is_not_found(cart_with_vps):
-    assert cart_with_vps.post("/cart/items/../remove").status_code == 404
-    assert cart_with_vps.post("/cart/items/short/remove").status_code == 404
+def test_a_malformed_item_id_is_not_found_and_changes_nothing(cart_with_vps):
+    for path in ("/cart/items/../remove", "/cart/items/short/remove"):
+        response = cart_with_vps.post(path)
+        assert response.status_code == 404
+        assert "Page not found" in text_of(response)
+    assert "Remove VPS S" in text_of(cart_with_vps.get("/cart/"))
 
 
 def test_cart_changes_need_the_csrf_token(cart_with_vps):

@@ -171,7 +171,9 @@ def test_a_sold_out_product_cannot_be_added(client):
 
 
 def test_unknown_product_is_not_found(client):
-    assert client.get("/order/999/").status_code == 404
+    response = client.get("/order/999/")
+    assert response.status_code == 404
+    assert "Page not found" in text_of(response)
 
 
 def test_deep_link_presets_cycle_and_options_and_notes_what_it_ignored(client):
