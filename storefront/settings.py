@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "storefront.web.middleware.WhmcsGatewayMiddleware",
+    "storefront.visitor.middleware.VisitorMiddleware",
     "storefront.staff.middleware.MasqueradeMiddleware",
     "storefront.web.errors.WhmcsErrorMiddleware",
     # Last: sees a refused WHMCS state (401) before the error page does, and keeps idle
@@ -97,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "storefront.web.context_processors.shop",
+                "storefront.visitor.context.header",
             ],
         },
     }

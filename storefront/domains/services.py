@@ -2,7 +2,7 @@
 
 Lookups (spotlight, suggestions, availability) are the same for every visitor of a currency, so
 they go out without the visitor's X-Api-State: searching never needs a session or the visitor's
-lock. Only cart changes go through `request.whmcs`.
+lock. Only cart changes go through the visitor's WHMCS session.
 """
 
 from __future__ import annotations
@@ -12,17 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from django.http import HttpRequest
-
-from storefront.cart.services import (
+from storefront.visitor.cart import (
     CartState,
     add_items,
     change_existing,
     load_cart,
     one_time,
 )
-from storefront.catalog.services import visitor_currency
-from whmcs_gateway import conf
+from storefront.visitor.visitor import Visitor
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.errors import InvalidInput, NotFound, NotImplementedByWhmcs, WhmcsError
 from whmcs_gateway.models import (
@@ -41,7 +38,6 @@ from whmcs_gateway.rest import (
     RestApi,
     all_items,
 )
-from whmcs_gateway.visitor import VisitorGateway, stateless_call
 
 MAX_NAME_LENGTH = 253  # the whole name, in its ASCII (punycode) form
 MAX_LABEL_LENGTH = 63
@@ -263,23 +259,6 @@ class SearchResults:
     suggestions_failed: bool = False
 
 
-def lookup_api(request: HttpRequest) -> RestApi:
-    """A REST client for lookups in the visitor's currency, without their X-Api-State."""
-    call = stateless_call(
-        conf.transport(),
-        client_ip=request.META.get("REMOTE_ADDR"),
-        request_id=getattr(request, "request_id", None),
-    )
-    currency = visitor_currency(request)
-    if not currency:
-        return RestApi(call)
-
-    def call_in_currency(method: str, path: str, *, params=None, json=None):
-        return call(method, path, params={**(params or {}), "currency": currency}, json=json)
-
-    return RestApi(call_in_currency)
-
-
 def search(api: RestApi, name: DomainName, *, with_suggestions: bool = True) -> SearchResults:
     """The typed name (when it has an extension), the spotlight TLDs, then suggestions."""
     spotlight = [present(status) for status in all_items(api.domains.spotlight, name.unicode)]
@@ -438,18 +417,18 @@ class DomainOrder:
         return DomainRegisterItem(self.name.ascii, self.period, self.options, extra)
 
 
-def order_domain(whmcs: VisitorGateway, order: DomainOrder, once: str) -> CartState:
+def order_domain(visitor: Visitor, order: DomainOrder, once_token: str) -> CartState:
     """Add a registration or transfer, once per one-time token. WHMCS refusals raise."""
-    return add_items(whmcs, [order.cart_item()], once=once)
+    return add_items(visitor, [order.cart_item()], once_token=once_token)
 
 
 class ItemNotInCart(Exception):
     """The product item the customer came for is no longer in their cart."""
 
 
-def product_item(whmcs: VisitorGateway, item_id: str) -> CartItemTypeProduct:
+def product_item(visitor: Visitor, item_id: str) -> CartItemTypeProduct:
     """The product item of the visitor's cart that wants a domain (one upstream call)."""
-    state = load_cart(whmcs)
+    state = load_cart(visitor)
     items = state.contents.items if state.contents is not None else []
     item = next((i for i in items if getattr(i, "item_id", None) == item_id), None)
     if not isinstance(item, CartItemTypeProduct):
@@ -458,10 +437,10 @@ def product_item(whmcs: VisitorGateway, item_id: str) -> CartItemTypeProduct:
 
 
 def domain_for_item(
-    whmcs: VisitorGateway,
+    visitor: Visitor,
     item_id: str,
     name: DomainName,
-    once: str,
+    once_token: str,
     order: DomainOrder | None = None,
 ) -> CartState:
     """Attach `name` to a product item; with `order`, also register or transfer it.
@@ -469,12 +448,12 @@ def domain_for_item(
     The name is attached first: that call also proves the item is still in the cart, so a
     stale link never leaves a lone domain registration behind.
     """
-    with one_time(whmcs, once) as guard:
+    with one_time(visitor, once_token) as guard:
         if guard.repeated is not None:
             return guard.repeated
         try:
             state = change_existing(
-                whmcs, lambda cart_id: whmcs.rest.cart.set_domain(cart_id, item_id, name.ascii)
+                visitor, lambda cart, cart_id: cart.set_domain(cart_id, item_id, name.ascii)
             )
         except NotFound as gone:
             raise ItemNotInCart(item_id) from gone
@@ -486,9 +465,7 @@ def domain_for_item(
             raise ItemNotInCart(item_id)
         if order is not None:
             item = order.cart_item()
-            state = change_existing(
-                whmcs, lambda cart_id: whmcs.rest.cart.add_items(cart_id, [item])
-            )
+            state = change_existing(visitor, lambda cart, cart_id: cart.add_items(cart_id, [item]))
         guard.done()
         return state
 

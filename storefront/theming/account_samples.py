@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from storefront.account import services as account_services
 from storefront.account.forms import ClientChoiceForm, LoginForm, SecondFactorForm
-from storefront.cart.services import new_one_time_token
+from storefront.visitor.cart import new_one_time_token
+from storefront.visitor.visitor import AccountMenu
 from whmcs_gateway.models import DomainRenewal, Service, User
 from whmcs_gateway.rest import all_items
 
@@ -66,11 +67,11 @@ def agency_account() -> dict[str, Any]:
     }
 
 
-def agency_account_menu() -> account_services.AccountMenu:
+def agency_account_menu() -> AccountMenu:
     """The header's account area of the agency user (what the context processor adds)."""
     account = agency_account()
     label = next(c["label"] for c in account["clients"] if c["uuid"] == account["client"])
-    return account_services.AccountMenu(account["name"], label, len(account["clients"]) > 1)
+    return AccountMenu(account["name"], label, len(account["clients"]) > 1)
 
 
 def logged_in_header(cart_count: int = 1) -> dict[str, Any]:
@@ -132,12 +133,12 @@ def choose_client_unanswered() -> dict[str, Any]:
 
 def services() -> dict[str, Any]:
     """Renewable and cancelled services, with a renewable and a cancelled addon."""
-    context = {"services": list(_agency().services), "once": new_one_time_token()}
+    context = {"services": list(_agency().services), "once_token": new_one_time_token()}
     return {**context, **logged_in_header()}
 
 
 def services_none() -> dict[str, Any]:
-    return {"services": [], "once": new_one_time_token(), **logged_in_header(cart_count=0)}
+    return {"services": [], "once_token": new_one_time_token(), **logged_in_header(cart_count=0)}
 
 
 def domains() -> dict[str, Any]:
@@ -145,11 +146,11 @@ def domains() -> dict[str, Any]:
     rows = [
         (domain, account_services.domain_renewal_refusal(domain)) for domain in _agency().domains
     ]
-    return {"rows": rows, "once": new_one_time_token(), **logged_in_header()}
+    return {"rows": rows, "once_token": new_one_time_token(), **logged_in_header()}
 
 
 def domains_none() -> dict[str, Any]:
-    return {"rows": [], "once": new_one_time_token(), **logged_in_header(cart_count=0)}
+    return {"rows": [], "once_token": new_one_time_token(), **logged_in_header(cart_count=0)}
 
 
 def _service_renewal_context(service: Service) -> dict[str, Any]:
@@ -160,7 +161,7 @@ def _service_renewal_context(service: Service) -> dict[str, Any]:
         "kind": "service",
         "record_id": service.id,
         "name": service.product.name,
-        "once": new_one_time_token(),
+        "once_token": new_one_time_token(),
     }
 
 

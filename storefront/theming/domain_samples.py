@@ -12,7 +12,6 @@ from typing import Any, Literal
 from django import forms
 from django.urls import reverse
 
-from storefront.cart.services import new_one_time_token
 from storefront.domains import services as domains
 from storefront.domains.forms import (
     DomainNameForm,
@@ -22,9 +21,10 @@ from storefront.domains.forms import (
     TransferStartForm,
 )
 from storefront.domains.views import ResultRow, result_rows
+from storefront.visitor import clients
+from storefront.visitor.cart import new_one_time_token
 from whmcs_gateway.models import CartItemTypeProduct
 from whmcs_gateway.rest import ProductItem, RestApi
-from whmcs_gateway.visitor import stateless_call
 
 from .samples import world
 
@@ -38,7 +38,7 @@ SEARCHED_NAME = "brightsmile-dental.com"
 
 def _api() -> RestApi:
     """Lookups without visitor state, as `domains.services.lookup_api` makes them."""
-    return RestApi(stateless_call(world().transport))
+    return clients.stateless_rest(transport=world().transport)
 
 
 def _name(text: str) -> domains.DomainName:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from storefront.staff.models import AuditEntry
-from storefront.staff.services import STAFF_KEY
+from storefront.visitor.keys import STAFF as STAFF_KEY
 from tests.shop import text_of
 from whmcs_gateway import conf
 from whmcs_gateway.errors import Unauthorized
