@@ -41,6 +41,8 @@ from whmcs_gateway.errors import (
 from whmcs_gateway.models import CartContents, DomainRenewal, Service, User
 from whmcs_gateway.rest import CartItemRequest, DomainRenewalItem, ServiceRenewalItem, all_items
 
+from .forms import WRONG_CODE, WRONG_CREDENTIALS
+
 logger = logging.getLogger("storefront.account")
 
 # How long the code step may wait after the password step (WHMCS keeps its own limit too).
@@ -58,8 +60,6 @@ FAILURES_PER_SHOP = 15
 # token's own expiry: no upstream call unless one is due).
 KEEPALIVE_MARGIN = 20 * 60
 
-WRONG_CREDENTIALS = "That email address and password do not match an account."
-WRONG_CODE = "That code is not right, or it has expired. Enter the current code from your app."
 CODE_STEP_EXPIRED = "Your login took too long. Please enter your email and password again."
 WHMCS_REFUSING = (
     "Logging in is not possible right now because of a temporary problem with our billing "
@@ -396,18 +396,6 @@ def services_of_active_client(visitor: Visitor) -> list[Service]:
 
 def domains_of_active_client(visitor: Visitor) -> list[DomainRenewal]:
     return all_items(visitor.whmcs.rest.account.domains)
-
-
-def domain_renewal_refusal(domain: DomainRenewal) -> str:
-    """Why a domain cannot be renewed, in WHMCS's words where it gives them."""
-    if domain.eligible_for_renewal and domain.renewal_periods:
-        return ""
-    reason = (domain.model_extra or {}).get("non_renewable_reason")
-    if isinstance(reason, str) and reason:
-        return reason
-    if domain.past_redemption_period:
-        return "This domain is past its redemption period and can no longer be renewed."
-    return "This domain cannot be renewed online. Please contact us."
 
 
 RenewalKind = Literal["service", "addon", "domain"]

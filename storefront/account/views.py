@@ -19,7 +19,7 @@ from storefront.visitor.cart import new_one_time_token
 from storefront.web.urls import safe_next
 from whmcs_gateway.errors import NotFound, Unauthorized
 
-from . import services
+from . import pages, services
 from .forms import ClientChoiceForm, LoginForm, RenewalForm, SecondFactorForm
 
 
@@ -165,10 +165,8 @@ def account_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @account_required
 def services_page(request: HttpRequest) -> HttpResponse:
-    context = {
-        "services": services.services_of_active_client(request.visitor),
-        "once_token": new_one_time_token(),
-    }
+    found = services.services_of_active_client(request.visitor)
+    context = pages.services_page(found, once_token=new_one_time_token())
     return render(request, "account/services.html", context)
 
 
@@ -176,13 +174,9 @@ def services_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @account_required
 def domains_page(request: HttpRequest) -> HttpResponse:
-    rows = [
-        (domain, services.domain_renewal_refusal(domain))
-        for domain in services.domains_of_active_client(request.visitor)
-    ]
-    return render(
-        request, "account/domains.html", {"rows": rows, "once_token": new_one_time_token()}
-    )
+    found = services.domains_of_active_client(request.visitor)
+    context = pages.domains_page(found, once_token=new_one_time_token())
+    return render(request, "account/domains.html", context)
 
 
 @require_POST

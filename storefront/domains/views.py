@@ -22,7 +22,7 @@ from storefront.visitor.cart import new_one_time_token
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.errors import InvalidInput
 
-from . import services
+from . import names, services
 from .forms import (
     DomainNameForm,
     DomainOrderForm,
@@ -41,7 +41,7 @@ OrderKind = Literal["register", "transfer"]
 class ResultRow:
     """A search result with the form that orders it (register, or transfer when taken)."""
 
-    result: services.DomainResult
+    result: names.DomainResult
     form: DomainOrderForm | None = None
     # Each row its own token: adding one name must not use up the next one's.
     once_token: str = field(default_factory=new_one_time_token)
@@ -52,14 +52,14 @@ class ResultRow:
 
 
 def result_rows(
-    catalog: Catalog, results: list[services.DomainResult], prefix: str
+    catalog: Catalog, results: list[names.DomainResult], prefix: str
 ) -> list[ResultRow]:
     """Each result with an order form built from its TLD's (cached) requirements."""
     rows = []
     for result in results:
         row = ResultRow(result)
         if result.can_register or result.can_transfer:
-            spec = services.order_spec(catalog, _name_of(result))
+            spec = names.order_spec(catalog, _name_of(result))
             if spec is not None:
                 row.form = DomainOrderForm(
                     spec=spec,
@@ -72,13 +72,13 @@ def result_rows(
     return rows
 
 
-def _name_of(result: services.DomainResult) -> services.DomainName:
+def _name_of(result: names.DomainResult) -> names.DomainName:
     try:
-        name = services.normalise_domain(result.display_name, require_tld=True)
-    except services.InvalidDomainName:
+        name = names.normalise_domain(result.display_name, require_tld=True)
+    except names.InvalidDomainName:
         name = None
     if name is None or name.ascii != result.name:
-        name = services.normalise_domain(result.name, require_tld=True)
+        name = names.normalise_domain(result.name, require_tld=True)
     return name
 
 
@@ -107,7 +107,7 @@ def _order_form(request: HttpRequest, kind: OrderKind) -> tuple[forms.Form, bool
     if not name_form.is_valid():
         return name_form, False
     name = name_form.cleaned_data["domain"]
-    spec = services.order_spec(request.visitor.catalog, name)
+    spec = names.order_spec(request.visitor.catalog, name)
     if spec is None:
         name_form.add_error("domain", f"We do not sell .{name.unicode_tld} domains.")
         return name_form, False
@@ -124,7 +124,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = DomainSearchForm(request.GET if "domain" in request.GET else None)
     found = None
     if form.is_valid():
-        found = services.search(request.visitor.lookups(), form.cleaned_data["domain"])
+        found = names.search(request.visitor.lookups(), form.cleaned_data["domain"])
     context = {"form": form, **_found_context(request, found, "search")}
     template = "domains/search.html#results" if request.htmx else "domains/search.html"
     return render(request, template, context, status=422 if form.errors else 200)
@@ -142,7 +142,7 @@ def _found_context(request: HttpRequest, found, prefix: str) -> dict:
 
 @require_GET
 def pricing(request: HttpRequest) -> HttpResponse:
-    rows = services.price_table(request.visitor.catalog.tld_pricing())
+    rows = names.price_table(request.visitor.catalog.tld_pricing())
     return render(request, "domains/pricing.html", {"rows": rows})
 
 
@@ -186,7 +186,7 @@ def _blank_form(request: HttpRequest, kind: OrderKind) -> forms.Form:
     if not name_form.is_valid():
         return name_form
     name = name_form.cleaned_data["domain"]
-    spec = services.order_spec(request.visitor.catalog, name)
+    spec = names.order_spec(request.visitor.catalog, name)
     if spec is None:
         name_form.add_error("domain", f"We do not sell .{name.unicode_tld} domains.")
         return name_form
@@ -216,7 +216,7 @@ def for_item(request: HttpRequest, item_id: str) -> HttpResponse:
     form = DomainSearchForm(request.GET if "domain" in request.GET else None)
     found = None
     if form.is_valid():
-        found = services.search(request.visitor.lookups(), form.cleaned_data["domain"])
+        found = names.search(request.visitor.lookups(), form.cleaned_data["domain"])
     context = {
         "item": item,
         "item_id": item_id,

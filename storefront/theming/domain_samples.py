@@ -12,7 +12,7 @@ from typing import Any, Literal
 from django import forms
 from django.urls import reverse
 
-from storefront.domains import services as domains
+from storefront.domains import names as domains
 from storefront.domains.forms import (
     DomainNameForm,
     DomainOrderForm,
@@ -37,7 +37,7 @@ SEARCHED_NAME = "brightsmile-dental.com"
 
 
 def _api() -> RestApi:
-    """Lookups without visitor state, as `domains.services.lookup_api` makes them."""
+    """Lookups without visitor state, as `Visitor.lookups` makes them."""
     return clients.stateless_rest(transport=world().transport)
 
 
