@@ -21,9 +21,10 @@ from django.core.cache import cache
 from storefront.visitor import keys
 from storefront.visitor.visitor import Visitor
 from whmcs_gateway.errors import InvalidInput, NotFound
-from whmcs_gateway.locks import held
+from whmcs_gateway.locks import hold
 from whmcs_gateway.models import CartContents, CartItemTypeProduct
 from whmcs_gateway.rest import AddonChoice, ConfigOptionInput, ProductItem, ProductItemChange
+from whmcs_gateway.state import VisitorBusy
 
 PREVIEW_TTL = 60 * 60 * 6
 PREVIEW_TURN_WAIT = 30
@@ -73,7 +74,7 @@ def price_configuration(visitor: Visitor, item: ProductItem) -> CartContents:
     state, and the last to save would leave it out of step with the cart in WHMCS.
     """
     turn = f"{keys.preview(visitor.id)}:turn"
-    with held(cache, turn, ttl=PREVIEW_TURN_WAIT * 2, wait=PREVIEW_TURN_WAIT):
+    with hold(cache, turn, ttl=PREVIEW_TURN_WAIT * 2, wait=PREVIEW_TURN_WAIT, busy=VisitorBusy):
         return _price_configuration(visitor, item)
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from whmcs_gateway.errors import InvalidInput, NotFound
-from whmcs_gateway.locks import held
+from whmcs_gateway.locks import hold
 from whmcs_gateway.models import CartContents, CartItemTypeProduct, CartItemValidationError
 from whmcs_gateway.rest import CartApi, CartItemRequest
+from whmcs_gateway.state import VisitorBusy
 
 from . import keys
 from .visitor import Visitor
@@ -215,7 +216,7 @@ def one_time(visitor: Visitor, once_token: str) -> Iterator[OneTime]:
     key = keys.once_token(visitor.id, once_token)
     # Held far longer than anyone waits for it: several upstream calls may run inside, and
     # a turn that expired mid-way would let the same token in twice.
-    with held(cache, key + ":turn", ttl=TOKEN_TURN_TTL, wait=TOKEN_TURN_WAIT):
+    with hold(cache, key + ":turn", ttl=TOKEN_TURN_TTL, wait=TOKEN_TURN_WAIT, busy=VisitorBusy):
         guard = OneTime(visitor, key)
         guard.start()
         yield guard
