@@ -290,6 +290,31 @@ def _product_services(
                 service.first_payment,
             )
         )
+        _addon_lines(world, order, item, addons, charges, units)
+
+
+def _addon_lines(
+    world: World,
+    order: Order,
+    item: ProductItem,
+    addons: tuple[OwnedAddon, ...],
+    charges: list[Charge],
+    units: int,
+) -> None:
+    """One line per addon ordered with the product, as WHMCS lists its tblhostingaddons rows."""
+    addon_charges = [charge for charge in charges if charge.kind == "addon"]
+    names = {addon.id: addon.name for addon in world.catalog.addons}
+    for owned, charge in zip(addons, addon_charges, strict=False):
+        order.lines.append(
+            OrderLine(
+                "addon",
+                owned.id,
+                names.get(owned.addon_id, "Addon"),
+                "",
+                item.billing_cycle,
+                round_money(charge.first_payment / units),
+            )
+        )
 
 
 @dataclass
