@@ -28,7 +28,7 @@ from ..orders import (
     pending_order,
     place_order,
 )
-from ..php_serialize import PhpSerializeError, loads_base64_array
+from ..php_serialize import PhpSerializeError, dumps_array, loads_base64_array
 from ..pricing import offered_cycles
 from ..promotions import PromotionRefused, check_usable, find_promotion
 from ..request import Request
@@ -43,7 +43,6 @@ PRODUCT_TYPE_LABELS = {
     "server": "Dedicated/VPS Server",
     "other": "Other Product/Service",
 }
-STATUS_COLOURS = {"Pending": "#cc0000", "Active": "#779500", "Fraud": "#000000"}
 _RENEWABLE = {"Active", "Expired", "Grace", "Redemption"}
 _NOT_PENDING = "Order ID not found or Status not Pending"
 _YES = {"1", "on", "yes", "true"}
@@ -84,9 +83,17 @@ LIFECYCLE = {
 
 
 def order_fraud_check(request: Request, params: dict[str, Any]) -> dict[str, Any]:
+    """A failed check marks the order as fraud; a passed one takes a fraud order back to
+    Pending. ``results`` is serialised, as WHMCS sends it."""
+    world = request.world
     order = _order(request, params, "Order ID Not Found")
-    status, results = fraud_check(request.world, order, text(params.get("ipaddress")) or None)
-    return {"status": status, "module": "sandbox", "results": results}
+    status, results = fraud_check(world, order, text(params.get("ipaddress")) or None)
+    if status == "Fail":
+        fraud_order(world, order)
+    elif order.status == "Fraud":
+        pending_order(world, order)
+    serialised = dumps_array(dict(results)).decode()
+    return {"status": status, "module": "sandbox", "results": serialised}
 
 
 # -- GetOrders ----------------------------------------------------------------------------
@@ -228,11 +235,7 @@ def get_orders(request: Request, params: dict[str, Any]) -> dict[str, Any]:
 
 def get_order_statuses(request: Request, params: dict[str, Any]) -> dict[str, Any]:
     statuses = [
-        {
-            "title": status,
-            "color": STATUS_COLOURS.get(status, "#888888"),
-            "count": sum(1 for o in request.world.orders if o.status == status),
-        }
+        {"title": status, "count": sum(1 for o in request.world.orders if o.status == status)}
         for status in ORDER_STATUSES
     ]
     return {"totalresults": len(statuses), "statuses": {"status": statuses}}
