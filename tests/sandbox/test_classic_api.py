@@ -80,6 +80,9 @@ def test_get_is_answered_in_whmcs_error_shape_and_works_with_query_credentials(c
         200,
         {"result": "error", "message": "Authentication Failed"},
     )
+    for method in ("PUT", "DELETE"):
+        other = client.http.request(method, API)
+        assert other.json() == {"result": "error", "message": "Authentication Failed"}
     full = client.http.get(API, params={**CREDENTIALS, "action": "GetPromotions", "code": "VPS5"})
     assert [p["code"] for p in full.json()["promotions"]["promotion"]] == ["VPS5"]
 
@@ -311,6 +314,15 @@ def test_accept_and_cancel_act_on_pending_orders_only(client):
         ({"pid[0]": ""}, "No items added to cart so order cannot proceed"),
         ({"domaintype[0]": "register", "domain": "x.com"}, "Expecting parameter 'domain'"),
         ({"pid[0]": "999"}, "Invalid Product ID: 999"),
+        ({"pid[0]": "6", "billingcycle[0]": "weekly"}, "Invalid billingcycle[0]: weekly"),
+        (
+            {"domaintype[0]": "register", "domain[0]": "ok-name.com", "regperiod[0]": "99"},
+            "The regperiod may not be greater than 10",
+        ),
+        (
+            {"domaintype[0]": "register", "domain[0]": "not a domain"},
+            "The domain must be a valid domain name",
+        ),
     ],
 )
 def test_add_order_refuses_in_the_classic_api_wording(app, client, params, message):

@@ -93,8 +93,6 @@ def _answer(request: Request, params: dict[str, Any], action_name: str) -> dict[
     return {"result": "success", **action(request, params)}
 
 
-@route("GET", "/includes/api.php", kind="root")
-@route("POST", "/includes/api.php", kind="root")
 def classic_api(request: Request) -> Response:
     query = str(request.environ.get("QUERY_STRING") or "")
     try:
@@ -115,3 +113,8 @@ def classic_api(request: Request) -> Response:
     except ApiError as error:
         body = {"result": "error", "message": error.message}
     return render(body, response_format, action_name)
+
+
+# WHMCS answers api.php whatever the method: a GET (or any other) gets its error shape too.
+for _method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+    route(_method, "/includes/api.php", kind="root")(classic_api)

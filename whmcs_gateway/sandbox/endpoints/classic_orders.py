@@ -433,6 +433,23 @@ def _promotion_code(request: Request, params: dict[str, Any], cart: Cart, client
     return promotion.code
 
 
+# The cart's checks speak of the REST API's fields; AddOrder's caller sent these parameters.
+_PARAMETER_NAMES = (
+    ("items.*.", ""),
+    (" field", ""),
+    ("billing_cycle", "billingcycle"),
+    ("The period", "The regperiod"),
+    ("The name", "The domain"),
+    ("The quantity", "The qty"),
+)
+
+
+def classic_wording(message: str) -> str:
+    for rest, classic in _PARAMETER_NAMES:
+        message = message.replace(rest, classic)
+    return message.rstrip(".")
+
+
 def _check_stock(request: Request, cart: Cart) -> None:
     for product_id, wanted in units_in_cart(cart).items():
         product = request.world.catalog.product(product_id)
@@ -461,7 +478,7 @@ def add_order(request: Request, params: dict[str, Any]) -> dict[str, Any]:
             *_renewal_items(request, params, client),
         ]
     except ApiError as error:
-        raise ClassicError(error.message.rstrip(".")) from None
+        raise ClassicError(classic_wording(error.message)) from None
     if not cart.items:
         raise ClassicError("No items added to cart so order cannot proceed")
     _check_stock(request, cart)
