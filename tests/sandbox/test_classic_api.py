@@ -56,6 +56,13 @@ def test_action_in_the_query_string_with_credentials_in_the_body(client):
     ]
 
 
+def test_get_products_pid_is_read_as_whmcs_casts_it(app, client):
+    listed = call(client, "GetProducts", pid="8, 6,x")["products"]["product"]
+    assert [p["pid"] for p in listed] == [6, 8]  # catalog order, the word dropped
+    everything = call(client, "GetProducts", pid="x")
+    assert everything["totalresults"] == len(app.world.catalog.products)
+
+
 def test_the_body_wins_over_the_query_string_for_the_same_name(client):
     response = client.http.post(
         f"{API}?action=GetProducts&pid=6", data={**CREDENTIALS, "action": "GetProducts", "pid": "8"}
@@ -345,6 +352,8 @@ def test_add_product_honours_slug_and_get_products_builds_the_url_from_the_syste
     assert product["paytype"] == "free"  # WHMCS's default pay type
     again = call(client, "AddProduct", name="Other", gid="3", slug="launch-pad-2026")
     assert again == {"result": "error", "message": "Product slug must be unique"}
+    odd = call(client, "AddProduct", name="Other", gid="3", slug="a/b c")
+    assert odd["message"] == "The slug may only contain lowercase letters, numbers and hyphens"
     generated = call(client, "AddProduct", name="Launch Pad", gid="3")
     listed = call(client, "GetProducts", pid=str(generated["pid"]))["products"]["product"][0]
     assert listed["slug"] == "launch-pad"

@@ -32,6 +32,7 @@ WELCOME_EMAILS = {
 _AUTOSETUP = ("", "on", "order", "payment")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{3,6}$")
 _MODULE_NAME = re.compile(r"^[a-zA-Z0-9_.\-]*$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slug_of(name: str) -> str:
@@ -154,10 +155,10 @@ def product_classic_json(request: Request, product: Product) -> dict[str, Any]:
 
 
 def _wanted_ids(raw: str) -> set[int] | None:
-    """``pid``: one id, or a comma separated list (WHMCS casts each part and drops zeros)."""
-    if not raw.strip():
-        return None
-    return {number for part in raw.split(",") if (number := php_int(part))}
+    """``pid``: one id, or a comma separated list. WHMCS casts each part and drops zeros; a
+    list with no id left filters nothing."""
+    wanted = {number for part in raw.split(",") if (number := php_int(part))}
+    return wanted or None
 
 
 def get_products(request: Request, params: dict[str, Any]) -> dict[str, Any]:
@@ -270,6 +271,9 @@ def _validated_options(request: Request, params: dict[str, Any]) -> dict[str, An
 def _unique_slug(request: Request, gid: int, wanted: str, name: str) -> str:
     taken = {product_slug(request, p) for p in request.world.catalog.products if p.group_id == gid}
     if wanted:
+        if not _SLUG.match(wanted):
+            # A slug is a URL path segment: the store's links are built from it.
+            raise ClassicError("The slug may only contain lowercase letters, numbers and hyphens")
         if wanted in taken:
             raise ClassicError("Product slug must be unique")
         return wanted
