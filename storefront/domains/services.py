@@ -22,6 +22,7 @@ from storefront.cart.services import (
     one_time,
 )
 from storefront.catalog.services import visitor_currency
+from storefront.web.addresses import client_address
 from whmcs_gateway import conf
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.errors import InvalidInput, NotFound, NotImplementedByWhmcs, WhmcsError
@@ -267,7 +268,7 @@ def lookup_api(request: HttpRequest) -> RestApi:
     """A REST client for lookups in the visitor's currency, without their X-Api-State."""
     call = stateless_call(
         conf.transport(),
-        client_ip=request.META.get("REMOTE_ADDR"),
+        client_ip=client_address(request),
         request_id=getattr(request, "request_id", None),
     )
     currency = visitor_currency(request)

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -31,7 +30,9 @@ from django.utils import timezone
 
 from storefront.account.services import ACCOUNT_SESSION_KEY
 from storefront.cart.services import errors_by_item
-from storefront.web.middleware import VISITOR_SESSION_KEY, client_ip
+from storefront.visitor import throttle
+from storefront.web.addresses import client_address
+from storefront.web.middleware import VISITOR_SESSION_KEY
 from whmcs_gateway import conf
 from whmcs_gateway.classic import ClassicApi, ClassicList
 from whmcs_gateway.errors import (
@@ -58,11 +59,6 @@ SEARCH_PAGE_SIZE = 25
 ORDERS_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 CARTS_PAGE_SIZE = 25
-
-# Every customer and every admin reach WHMCS from the shop's one IP: a few wrong passwords
-# must not get the shop banned, so the console stops asking WHMCS well before WHMCS would.
-LOGIN_FAILURES_ALLOWED = 5
-LOGIN_FAILURE_WINDOW = 15 * 60
 
 Action = AuditEntry.Action
 Outcome = AuditEntry.Outcome
@@ -126,7 +122,7 @@ def staff_gateway(request: HttpRequest, visitor: str | None = None) -> VisitorGa
         conf.transport(),
         conf.state_store(),
         lambda: chosen,
-        client_ip=client_ip(request),
+        client_ip=client_address(request),
         request_id=getattr(request, "request_id", None),
     )
 
@@ -156,7 +152,7 @@ def audit(
         target=target[:255],
         outcome=outcome,
         detail=detail,
-        ip_address=client_ip(request) or None,
+        ip_address=client_address(request) or None,
         request_id=getattr(request, "request_id", "") or "",
     )
 
@@ -191,44 +187,48 @@ class LoginOutcome:
     problem: str = ""
 
 
-def _failures_key(request: HttpRequest) -> str:
-    return f"staff:login-failures:{client_ip(request)}"
+def _reserve_attempt(request: HttpRequest, username: str) -> throttle.Reservation | str:
+    """Slots for one admin login attempt, or why there is none.
 
-
-def _throttled(request: HttpRequest) -> bool:
-    return cache.get(_failures_key(request), 0) >= LOGIN_FAILURES_ALLOWED
-
-
-def _count_failure(request: HttpRequest) -> None:
-    key = _failures_key(request)
-    if not cache.add(key, 1, timeout=LOGIN_FAILURE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=LOGIN_FAILURE_WINDOW)
-
-
-TOO_MANY_FAILURES = "Too many failed logins. Please wait 15 minutes before trying again."
+    Every customer and every admin reach WHMCS from the shop's one address, and a wrong admin
+    password is a failed login WHMCS counts towards its ban: each attempt takes a slot of
+    WHMCS's budget for the shop (shared with customers' logins), and of the username's and
+    the address's, before WHMCS is asked.
+    """
+    wanted = throttle.guesses("staff", username, client_address(request))
+    attempt = throttle.reserve([*wanted, (throttle.whmcs_budget(), throttle.SHOP)])
+    if isinstance(attempt, throttle.Refusal):
+        if attempt.scope == "shop":
+            return attempt.message
+        wait = f"{attempt.minutes} minute{'s' if attempt.minutes != 1 else ''}"
+        return f"Too many failed logins. Please wait {wait} before trying again."
+    return attempt
 
 
 def log_in(request: HttpRequest, username: str, password: str) -> LoginOutcome:
     """The password step of an admin login; WHMCS answers 412 when a second factor is due."""
-    if _throttled(request):
-        audit(request, Action.LOGIN, Outcome.REFUSED, actor=username, detail=TOO_MANY_FAILURES)
-        return LoginOutcome(problem=TOO_MANY_FAILURES)
+    attempt = _reserve_attempt(request, username)
+    if isinstance(attempt, str):
+        audit(request, Action.LOGIN, Outcome.REFUSED, actor=username, detail=attempt)
+        return LoginOutcome(problem=attempt)
     end_staff_session(request, reason="a new staff login")
     visitor = new_visitor_id()
     gateway = staff_gateway(request, visitor)
     try:
         admin = gateway.rest.admin.login(username, password)
     except SecondFactorRequired:
+        attempt.succeeded()
         request.session[PENDING_LOGIN_KEY] = {"username": username, "visitor": visitor}
         return LoginOutcome(needs_second_factor=True)
     except (Unauthorized, Banned) as refused:
-        _count_failure(request)
+        attempt.failed()
         gateway.forget()
         audit(request, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
         return LoginOutcome(problem=refused.message)
+    except WhmcsError:
+        attempt.succeeded()  # not a login WHMCS counted (unreachable, failing)
+        raise
+    attempt.succeeded()
     _signed_in(request, username, visitor, admin.firstname, admin.lastname, admin.email)
     return LoginOutcome(done=True)
 
@@ -244,22 +244,27 @@ def verify_second_factor(request: HttpRequest, code: str) -> LoginOutcome:
     if not pending:
         return LoginOutcome(problem="Please log in with your username and password first.")
     username = pending["username"]
-    if _throttled(request):
-        audit(request, Action.LOGIN, Outcome.REFUSED, actor=username, detail=TOO_MANY_FAILURES)
-        return LoginOutcome(problem=TOO_MANY_FAILURES)
+    attempt = _reserve_attempt(request, username)
+    if isinstance(attempt, str):
+        audit(request, Action.LOGIN, Outcome.REFUSED, actor=username, detail=attempt)
+        return LoginOutcome(problem=attempt)
     gateway = staff_gateway(request, pending["visitor"])
     try:
         admin = gateway.rest.admin.verify_second_factor(code)
     except SecondFactorRequired as wrong:
-        _count_failure(request)
+        attempt.failed()
         audit(request, Action.LOGIN, Outcome.FAILURE, actor=username, detail=wrong.message)
         return LoginOutcome(needs_second_factor=True, problem=wrong.message)
     except (Unauthorized, Banned) as refused:
-        _count_failure(request)
+        attempt.failed()
         request.session.pop(PENDING_LOGIN_KEY, None)
         gateway.forget()
         audit(request, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
         return LoginOutcome(problem=refused.message)
+    except WhmcsError:
+        attempt.succeeded()
+        raise
+    attempt.succeeded()
     _signed_in(request, username, pending["visitor"], admin.firstname, admin.lastname, admin.email)
     return LoginOutcome(done=True)
 

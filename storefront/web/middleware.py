@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from whmcs_gateway import conf
 from whmcs_gateway.visitor import VisitorGateway
 
+from .addresses import client_address
 from .logging import current_request_id
 
 REQUEST_ID_FORMAT = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -72,10 +73,6 @@ def has_visitor(request: HttpRequest) -> bool:
     return bool(request.session.get(VISITOR_SESSION_KEY))
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class WhmcsGatewayMiddleware:
     """Attach `request.whmcs`, built only when a view first uses it."""
 
@@ -88,7 +85,7 @@ class WhmcsGatewayMiddleware:
                 conf.transport(),
                 conf.state_store(),
                 lambda: visitor_id(request),
-                client_ip=client_ip(request),
+                client_ip=client_address(request),
                 request_id=getattr(request, "request_id", None),
                 currency=lambda: request.session.get("currency"),
             )

@@ -8,6 +8,7 @@ username/password), or an admin's username + password.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -682,6 +683,29 @@ def add_order(request: Request, form: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# -- users ------------------------------------------------------------------------------------
+
+
+def validate_login(request: Request, form: dict[str, Any]) -> dict[str, Any]:
+    """ValidateLogin: `email` + `password2`, checked for the API caller.
+
+    WHMCS's IP ban counts failed logins to the client area, the admin area and the REST
+    API's sessions. ValidateLogin is none of these: an API call made with the API credential
+    from an allowed address, answered "Email or Password Invalid" when wrong. So a wrong
+    password here records nothing against the caller's address.
+    """
+    email, password = form.get("email"), form.get("password2")
+    user = request.world.accounts.user_by_email(email) if isinstance(email, str) else None
+    if user is None or not isinstance(password, str) or not password:
+        raise ClassicError("Email or Password Invalid")
+    if not verify_password(password, user.password_hash):
+        raise ClassicError("Email or Password Invalid")
+    answer: dict[str, Any] = {"userid": user.id, "twoFactorEnabled": bool(user.totp_secret)}
+    if not user.totp_secret:
+        answer["passwordhash"] = secrets.token_hex(32)
+    return answer
+
+
 ACTIONS: dict[str, Callable[[Request, dict[str, Any]], dict[str, Any]]] = {
     "getproducts": get_products,
     "addproduct": add_product,
@@ -695,4 +719,5 @@ ACTIONS: dict[str, Callable[[Request, dict[str, Any]], dict[str, Any]]] = {
     "getpromotions": get_promotions,
     "orderfraudcheck": order_fraud_check,
     "pendingorder": _lifecycle(pending_order),
+    "validatelogin": validate_login,
 }
