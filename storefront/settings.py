@@ -7,6 +7,7 @@ a message naming it. See README.md for the full list.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -149,6 +150,19 @@ else:
         }
     }
 
+# Failed-login budgets (storefront/visitor/throttle.py) must be shared by every process and
+# outlive a worker restart: on Redis when there is one, else in a database table (created by
+# the `web` app's migration). Never culled in practice: a dropped slot is a lost count.
+CACHES["throttle"] = (
+    {**CACHES["default"]}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "shop_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }
+)
+
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # -- WHMCS ---------------------------------------------------------------------------------
@@ -160,6 +174,16 @@ WHMCS_API_SECRET = env.str("WHMCS_API_SECRET")
 WHMCS_CONNECT_TIMEOUT = env.float("WHMCS_CONNECT_TIMEOUT", 2.0)
 WHMCS_READ_TIMEOUT = env.float("WHMCS_READ_TIMEOUT", 10.0)
 WHMCS_CLIENT_IP_HEADER = env.str("WHMCS_CLIENT_IP_HEADER", "X-Forwarded-For")
+# WHMCS bans the shop's address after this many failed logins within the window (Setup >
+# General Settings > Security; WHMCS documents 3 failed admin logins and a 15-minute ban as
+# its default). The shop allows fewer (storefront/visitor/throttle.py). The embedded sandbox
+# uses its own values.
+WHMCS_LOGIN_BAN_THRESHOLD = env.int("WHMCS_LOGIN_BAN_THRESHOLD", 3, minimum=1)
+WHMCS_LOGIN_BAN_WINDOW = env.int("WHMCS_LOGIN_BAN_WINDOW", 15 * 60, minimum=60)
+# Guesses per account and per client address before logins of that kind wait for the window.
+LOGIN_FAILURE_WINDOW = 15 * 60
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", 10, minimum=1)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", 10, minimum=1)
 # Where the embedded sandbox is mounted, both for the browser (checkout hand-off) and for the
 # in-process transport. Only used when WHMCS_URL is unset.
 WHMCS_SANDBOX_PREFIX = "/whmcs/"
@@ -167,9 +191,18 @@ WHMCS_SANDBOX_PREFIX = "/whmcs/"
 # -- Security ------------------------------------------------------------------------------
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", False) else None
-)
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Proxies whose X-Forwarded-For names the visitor (storefront.visitor.addresses.py): addresses or
+# networks. Unset with BEHIND_TLS_PROXY on: the connection's peer is the one proxy.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from None
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preloading is a promise to serve the domain over HTTPS for good: on by default for a shop,

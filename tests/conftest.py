@@ -32,6 +32,8 @@ def clear_cache() -> None:
     from django.conf import settings
     from django.core.cache import caches
 
+    if "redis" not in settings.CACHES["throttle"]["BACKEND"].lower():
+        caches["throttle"].clear()  # the login budgets' database table
     cache = caches["default"]
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         cache.clear()

@@ -1,4 +1,4 @@
-"""The classic WHMCS API (`includes/api.php`): products and the Orders actions.
+"""The classic WHMCS API (`includes/api.php`): products, the Orders actions, ValidateLogin.
 
     classic = ClassicApi(transport)
     classic.get_products(gid=1).items          -> [{"pid": 1, "name": ..., "pricing": ...}]
@@ -78,9 +78,42 @@ class AddOrderResult:
     raw: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class ValidatedLogin:
+    """ValidateLogin's answer for a right email and password."""
+
+    userid: int
+    two_factor: bool
+
+
+# WHMCS's answer to ValidateLogin for an unknown email or a wrong password.
+WRONG_LOGIN = "Email or Password Invalid"
+
+
 class ClassicApi:
     def __init__(self, transport: Transport) -> None:
         self._transport = transport
+
+    # -- users --------------------------------------------------------------------------
+
+    def validate_login(self, email: str, password: str) -> ValidatedLogin | None:
+        """ValidateLogin: whether `password` is the user's, checked server to server.
+
+        None for an unknown email or a wrong password. Other refusals (bad API credentials,
+        an address not allowed) raise ClassicApiError. The password is sent as `password2`,
+        WHMCS's name for it (`password` is the API credential); the transport logs no form.
+        """
+        try:
+            body = self._action("ValidateLogin", {"email": email, "password2": password})
+        except ClassicApiError as error:
+            if WRONG_LOGIN.lower() in (error.message or "").lower():
+                return None
+            raise
+        two_factor = body.get("twoFactorEnabled")
+        return ValidatedLogin(
+            userid=_int_or_none(body.get("userid")) or 0,
+            two_factor=two_factor is True or str(two_factor).lower() in ("1", "true"),
+        )
 
     # -- products -----------------------------------------------------------------------
 

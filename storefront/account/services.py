@@ -9,28 +9,26 @@ Where state lives:
   accounts, no secret) and, between the password and the code, the half-logged-in step
   (`Visitor.pending_second_factor`), which is not a login: nothing of the account is reachable
   with it.
-- Failed logins are counted in the Django cache (Redis across processes), per account, per
-  client IP and for the whole shop, so that WHMCS never sees enough failures from the shop's
-  one IP address to ban it.
+- Failed logins are counted by `storefront.visitor.throttle` (per account, per client address,
+  and WHMCS's budget for the shop's one address), so that WHMCS never sees enough failures
+  from the shop to ban it.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import logging
-import math
 import time
 from dataclasses import dataclass
 from typing import Literal
 
-from django.core.cache import cache
-
+from storefront.visitor import clients, throttle
 from storefront.visitor.cart import add_items
 from storefront.visitor.visitor import Visitor
 from whmcs_gateway.errors import (
     Banned,
+    ClassicApiError,
     InvalidInput,
     NotFound,
     SecondFactorRequired,
@@ -48,14 +46,6 @@ logger = logging.getLogger("storefront.account")
 # How long the code step may wait after the password step (WHMCS keeps its own limit too).
 PENDING_MAX_AGE = 10 * 60
 
-# Failed logins allowed per window before the shop stops asking WHMCS. The shop-wide limit
-# must stay below WHMCS's own ban threshold (Setup > Security: 20 by default in the sandbox):
-# every customer logs in from the shop's one IP address, and a ban would stop the whole shop.
-FAILURE_WINDOW = 15 * 60
-FAILURES_PER_ACCOUNT = 10
-FAILURES_PER_IP = 10
-FAILURES_PER_SHOP = 15
-
 # Refresh the WHMCS state when it has less than this left to live (checked locally, from the
 # token's own expiry: no upstream call unless one is due).
 KEEPALIVE_MARGIN = 20 * 60
@@ -70,70 +60,6 @@ LOGIN_EXPIRED = "Your session has expired. Please log in again; your cart is kep
 
 def now() -> float:
     return time.time()
-
-
-# -- failed-login throttling ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Throttled:
-    """Logins refused until `retry_at` (a Unix time)."""
-
-    retry_at: float
-    scope: Literal["account", "ip", "shop"]
-
-    @property
-    def message(self) -> str:
-        minutes = max(1, math.ceil((self.retry_at - now()) / 60))
-        wait = f"{minutes} minute{'s' if minutes != 1 else ''}"
-        if self.scope == "shop":
-            return (
-                "Logging in is paused for a few minutes because of many failed attempts. "
-                f"Please try again in {wait}."
-            )
-        return f"Too many failed login attempts. Please try again in {wait}."
-
-
-def _account_key(email: str) -> str:
-    # Hashed: the cache needs no readable email addresses.
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-
-
-def _throttle_keys(email: str, ip: str) -> list[tuple[Literal["account", "ip", "shop"], str, int]]:
-    keys: list[tuple[Literal["account", "ip", "shop"], str, int]] = [
-        ("account", f"shop:login-failures:account:{_account_key(email)}", FAILURES_PER_ACCOUNT),
-        ("shop", "shop:login-failures:shop", FAILURES_PER_SHOP),
-    ]
-    if ip:
-        keys.insert(1, ("ip", f"shop:login-failures:ip:{ip}", FAILURES_PER_IP))
-    return keys
-
-
-def login_throttled(email: str, ip: str) -> Throttled | None:
-    """Whether logins for this account or from this address are refused for now."""
-    for scope, key, limit in _throttle_keys(email, ip):
-        counted = cache.get_many([key, f"{key}:since"])
-        if counted.get(key, 0) >= limit:
-            since = counted.get(f"{key}:since", now())
-            return Throttled(retry_at=since + FAILURE_WINDOW, scope=scope)
-    return None
-
-
-def record_login_failure(email: str, ip: str) -> None:
-    for _scope, key, _limit in _throttle_keys(email, ip):
-        # `add` only succeeds for the first failure of a window, so the window (and the
-        # retry time said to the customer) is fixed by that failure; `incr` is atomic on Redis.
-        cache.add(f"{key}:since", now(), timeout=FAILURE_WINDOW)
-        cache.add(key, 0, timeout=FAILURE_WINDOW)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr: this failure starts a new window
-            cache.set(key, 1, timeout=FAILURE_WINDOW)
-
-
-def clear_account_failures(email: str) -> None:
-    key = _throttle_keys(email, "")[0][1]
-    cache.delete_many([key, f"{key}:since"])
 
 
 # -- logging in -----------------------------------------------------------------------------
@@ -152,33 +78,81 @@ class LoginOutcome:
 
 
 def log_in(visitor: Visitor, email: str, password: str) -> LoginOutcome:
-    """The password step: one call to WHMCS unless the shop is throttling this login."""
-    ip = visitor.address
-    throttled = login_throttled(email, ip)
-    if throttled is not None:
-        logger.info("Login refused by the shop's throttle (%s)", throttled.scope)
-        return LoginOutcome("refused", throttled.message)
+    """The password step. The password is checked server to server first (`ValidateLogin`,
+    which WHMCS does not count towards its IP ban), and a REST login is only spent on a right
+    one: wrong guesses, however many, never bring the shop near a ban and never pause the
+    customers who know their passwords. Guesses are limited per account and per address.
+    """
+    address = visitor.address
+    guess = throttle.reserve(throttle.guesses("customer", email, address))
+    if isinstance(guess, throttle.Refusal):
+        logger.info("Login refused by the shop's throttle (%s)", guess.scope)
+        return LoginOutcome("refused", guess.message)
     visitor.pending_second_factor = None
+    try:
+        validated = _validate_login(visitor, email, password)
+    except Unavailable:
+        guess.succeeded()  # nothing was tried
+        return LoginOutcome("refused", WHMCS_REFUSING)
+    if validated is False:
+        guess.failed()
+        logger.info("Login failed: wrong credentials")
+        return LoginOutcome("refused", WRONG_CREDENTIALS)
+    # Right (or unknown when the classic API cannot say): the REST login may still fail, and
+    # then WHMCS counts it; only an attempt of unknown outcome needs a slot of its budget.
+    shop: throttle.Reservation | throttle.Refusal = throttle.Reservation()
+    if validated is None:
+        shop = throttle.reserve([(throttle.whmcs_budget(), throttle.SHOP)])
+        if isinstance(shop, throttle.Refusal):
+            guess.succeeded()
+            logger.warning("Login refused: the shop's budget of failed WHMCS logins is spent")
+            return LoginOutcome("refused", shop.message)
     try:
         user = visitor.whmcs.rest.user.login(email, password)
     except SecondFactorRequired:
+        shop.succeeded()
+        guess.succeeded()
         # A new session key for the half-logged-in step too: whoever knew the old key (a
         # fixated cookie) must not be the one who finishes this login.
         visitor.rotate_session_key()
         visitor.pending_second_factor = {"email": email, "since": now()}
         return LoginOutcome("second_factor")
     except Unauthorized:
-        record_login_failure(email, ip)
+        shop.failed()
+        guess.failed()
+        if validated:
+            # WHMCS refused at REST what ValidateLogin accepted: that failure had no slot,
+            # so count it now and stop this account's attempts for the window.
+            logger.warning("WHMCS refused a login that ValidateLogin accepted")
+            throttle.record_failure(throttle.whmcs_budget(), throttle.SHOP)
+            throttle.exhaust(*throttle.guesses("customer", email, "")[0])
         logger.info("Login failed: wrong credentials")
         return LoginOutcome("refused", WRONG_CREDENTIALS)
     except Banned:
+        shop.failed()
+        guess.succeeded()
         logger.error("WHMCS refuses logins from the shop's address (403 on login)")
         return LoginOutcome("refused", WHMCS_REFUSING)
     except Unavailable:
+        shop.succeeded()
+        guess.succeeded()
         return LoginOutcome("refused", WHMCS_REFUSING)
-    clear_account_failures(email)
+    shop.succeeded()
+    guess.succeeded()
+    throttle.forget(*throttle.guesses("customer", email, "")[0])
     _start_account_session(visitor, user)
     return LoginOutcome("logged_in")
+
+
+def _validate_login(visitor: Visitor, email: str, password: str) -> bool | None:
+    """Whether the password is right, by the classic API; None when it cannot tell."""
+    try:
+        return clients.classic_api().validate_login(email, password) is not None
+    except ClassicApiError as error:
+        # Not configured for it (credentials, allowed addresses): fall back to a REST login
+        # under the shop's budget, which still keeps WHMCS from banning the shop.
+        logger.warning("ValidateLogin is not available, logins use the REST budget: %s", error)
+        return None
 
 
 def code_step_waiting(visitor: Visitor) -> bool:
@@ -193,26 +167,36 @@ def code_step_waiting(visitor: Visitor) -> bool:
 
 
 def verify_second_factor(visitor: Visitor, code: str) -> LoginOutcome:
-    """The code step, only after a password step of this same session."""
+    """The code step, only after a password step of this same session.
+
+    WHMCS counts a wrong code as a failed login, so each attempt takes a slot of the shop's
+    budget as well as of the account's and the address's.
+    """
     if not code_step_waiting(visitor):
         return LoginOutcome("restart", CODE_STEP_EXPIRED)
     email = visitor.pending_second_factor["email"]
-    ip = visitor.address
-    throttled = login_throttled(email, ip)
-    if throttled is not None:
-        return LoginOutcome("refused", throttled.message)
+    wanted = throttle.guesses("customer", email, visitor.address)
+    attempt = throttle.reserve([*wanted, (throttle.whmcs_budget(), throttle.SHOP)])
+    if isinstance(attempt, throttle.Refusal):
+        return LoginOutcome("refused", attempt.message)
     try:
         user = visitor.whmcs.rest.user.verify_second_factor(code)
     except SecondFactorRequired:  # 412: WHMCS counts a wrong code as a failed login
-        record_login_failure(email, ip)
+        attempt.failed()
         logger.info("Second factor refused")
         return LoginOutcome("refused", WRONG_CODE)
     except Unauthorized:  # WHMCS no longer has the password step (expired or replaced)
+        attempt.succeeded()
         visitor.pending_second_factor = None
         return LoginOutcome("restart", CODE_STEP_EXPIRED)
-    except (Banned, Unavailable):
+    except Banned:
+        attempt.failed()
         return LoginOutcome("refused", WHMCS_REFUSING)
-    clear_account_failures(email)
+    except Unavailable:
+        attempt.succeeded()
+        return LoginOutcome("refused", WHMCS_REFUSING)
+    attempt.succeeded()
+    throttle.forget(*wanted[0])
     _start_account_session(visitor, user)
     return LoginOutcome("logged_in")
 

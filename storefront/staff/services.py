@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from storefront.visitor import clients
+from storefront.visitor import clients, throttle
 from storefront.visitor.cart import errors_by_item
 from storefront.visitor.visitor import (
     MASQUERADE_MAX_AGE,
@@ -57,11 +56,6 @@ SEARCH_PAGE_SIZE = 25
 ORDERS_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 CARTS_PAGE_SIZE = 25
-
-# Every customer and every admin reach WHMCS from the shop's one IP: a few wrong passwords
-# must not get the shop banned, so the console stops asking WHMCS well before WHMCS would.
-LOGIN_FAILURES_ALLOWED = 5
-LOGIN_FAILURE_WINDOW = 15 * 60
 
 Action = AuditEntry.Action
 Outcome = AuditEntry.Outcome
@@ -140,44 +134,48 @@ class LoginOutcome:
     problem: str = ""
 
 
-def _failures_key(visitor: Visitor) -> str:
-    return f"staff:login-failures:{visitor.address}"
+def _reserve_attempt(visitor: Visitor, username: str) -> throttle.Reservation | str:
+    """Slots for one admin login attempt, or why there is none.
 
-
-def _throttled(visitor: Visitor) -> bool:
-    return cache.get(_failures_key(visitor), 0) >= LOGIN_FAILURES_ALLOWED
-
-
-def _count_failure(visitor: Visitor) -> None:
-    key = _failures_key(visitor)
-    if not cache.add(key, 1, timeout=LOGIN_FAILURE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=LOGIN_FAILURE_WINDOW)
-
-
-TOO_MANY_FAILURES = "Too many failed logins. Please wait 15 minutes before trying again."
+    Every customer and every admin reach WHMCS from the shop's one address, and a wrong admin
+    password is a failed login WHMCS counts towards its ban: each attempt takes a slot of
+    WHMCS's budget for the shop (shared with customers' logins), and of the username's and
+    the address's, before WHMCS is asked.
+    """
+    wanted = throttle.guesses("staff", username, visitor.address)
+    attempt = throttle.reserve([*wanted, (throttle.whmcs_budget(), throttle.SHOP)])
+    if isinstance(attempt, throttle.Refusal):
+        if attempt.scope == "shop":
+            return attempt.message
+        wait = f"{attempt.minutes} minute{'s' if attempt.minutes != 1 else ''}"
+        return f"Too many failed logins. Please wait {wait} before trying again."
+    return attempt
 
 
 def log_in(visitor: Visitor, username: str, password: str) -> LoginOutcome:
     """The password step of an admin login; WHMCS answers 412 when a second factor is due."""
-    if _throttled(visitor):
-        audit(visitor, Action.LOGIN, Outcome.REFUSED, actor=username, detail=TOO_MANY_FAILURES)
-        return LoginOutcome(problem=TOO_MANY_FAILURES)
+    attempt = _reserve_attempt(visitor, username)
+    if isinstance(attempt, str):
+        audit(visitor, Action.LOGIN, Outcome.REFUSED, actor=username, detail=attempt)
+        return LoginOutcome(problem=attempt)
     end_staff_session(visitor, reason="a new staff login")
     admin_state = new_visitor_id()
     gateway = staff_gateway(visitor, admin_state)
     try:
         admin = gateway.rest.admin.login(username, password)
     except SecondFactorRequired:
+        attempt.succeeded()
         visitor.staff_pending_login = {"username": username, "visitor": admin_state}
         return LoginOutcome(needs_second_factor=True)
     except (Unauthorized, Banned) as refused:
-        _count_failure(visitor)
+        attempt.failed()
         gateway.forget()
         audit(visitor, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
         return LoginOutcome(problem=refused.message)
+    except WhmcsError:
+        attempt.succeeded()  # not a login WHMCS counted (unreachable, failing)
+        raise
+    attempt.succeeded()
     _signed_in(visitor, username, admin_state, admin.firstname, admin.lastname, admin.email)
     return LoginOutcome(done=True)
 
@@ -193,22 +191,27 @@ def verify_second_factor(visitor: Visitor, code: str) -> LoginOutcome:
     if not pending:
         return LoginOutcome(problem="Please log in with your username and password first.")
     username = pending["username"]
-    if _throttled(visitor):
-        audit(visitor, Action.LOGIN, Outcome.REFUSED, actor=username, detail=TOO_MANY_FAILURES)
-        return LoginOutcome(problem=TOO_MANY_FAILURES)
+    attempt = _reserve_attempt(visitor, username)
+    if isinstance(attempt, str):
+        audit(visitor, Action.LOGIN, Outcome.REFUSED, actor=username, detail=attempt)
+        return LoginOutcome(problem=attempt)
     gateway = staff_gateway(visitor, pending["visitor"])
     try:
         admin = gateway.rest.admin.verify_second_factor(code)
     except SecondFactorRequired as wrong:
-        _count_failure(visitor)
+        attempt.failed()
         audit(visitor, Action.LOGIN, Outcome.FAILURE, actor=username, detail=wrong.message)
         return LoginOutcome(needs_second_factor=True, problem=wrong.message)
     except (Unauthorized, Banned) as refused:
-        _count_failure(visitor)
+        attempt.failed()
         visitor.staff_pending_login = None
         gateway.forget()
         audit(visitor, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
         return LoginOutcome(problem=refused.message)
+    except WhmcsError:
+        attempt.succeeded()
+        raise
+    attempt.succeeded()
     _signed_in(visitor, username, pending["visitor"], admin.firstname, admin.lastname, admin.email)
     return LoginOutcome(done=True)
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from storefront.web.urls import safe_next
 from whmcs_gateway.errors import Unauthorized
 
 from . import services
@@ -51,8 +52,8 @@ def staff_required(view: View) -> View:
 
 def _next_page(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if safe and target.startswith("/staff/") else reverse("staff:home")
+    safe = safe_next(request, target, default="")
+    return safe if safe.startswith("/staff/") else reverse("staff:home")
 
 
 # -- login and logout -------------------------------------------------------------------------
@@ -71,7 +72,7 @@ def login(request: HttpRequest) -> HttpResponse:
         if outcome.done:
             return redirect(_next_page(request))
         if outcome.needs_second_factor:
-            return redirect(f"{reverse('staff:verify')}?next={_next_page(request)}")
+            return redirect(f"{reverse('staff:verify')}?{urlencode({'next': _next_page(request)})}")
         form.add_error(None, outcome.problem)
     status = 422 if request.method == "POST" else 200
     context = {"form": form, "next": _next_page(request)}

@@ -90,7 +90,7 @@ class Visitor:
         self, session: SessionBase, *, address: str = "", request_id: str | None = None
     ) -> None:
         self.session = session
-        # The browser's address as the shop trusts it (see `web.addresses`), sent to WHMCS.
+        # The browser's address as the shop trusts it (see `addresses`), sent to WHMCS.
         self.address = address
         self.request_id = request_id
 

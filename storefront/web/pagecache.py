@@ -5,9 +5,13 @@ that must be new in every answer: the Content-Security-Policy nonce and the CSRF
 rendered page is kept with those two replaced by marks, and each answer fills in fresh ones,
 still inside the whole middleware stack, so every header and cookie is exactly as usual.
 
-The key holds the path, the query and the published-templates version: a marketer's
-published edit shows on the next request. Pages live `PAGE_TTL` seconds, well inside the
-catalog's own fresh window, so prices are never staler than the catalog would serve them.
+The key holds the path, the query parameters the page uses (none, unless the view says so)
+and the published-templates version: a marketer's published edit shows on the next request.
+Parameters the page does not use (`utm_*`, `fbclid`, anything a crawler invents) are taken off
+the request before the page is rendered, so they neither make new entries nor end up in the
+page (its links and forms carry the request's path) served to everyone else. Pages live
+`PAGE_TTL` seconds, well inside the catalog's own fresh window, so prices are never staler
+than the catalog would serve them.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ import hashlib
 import re
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 
@@ -58,6 +63,16 @@ def _templates_version() -> str:
     return _published_version() or "files"
 
 
+def _keep_only(request: HttpRequest, used: tuple[str, ...]) -> None:
+    """Make the request look as if it had come with the used parameters only, in one order."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(used):
+        if name in request.GET:
+            kept.setlist(name, request.GET.getlist(name))
+    request.GET = kept  # type: ignore[assignment]
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
 def _key(request: HttpRequest) -> str:
     version = _templates_version()
     where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
@@ -87,13 +102,27 @@ def _answer(request: HttpRequest, stored: dict) -> HttpResponse:
     return response
 
 
-def cached_for_first_visits(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve `view` from the page cache to visitors without a session (see above)."""
+def cached_for_first_visits(
+    view: Callable[..., HttpResponse] | None = None, *, query: tuple[str, ...] = ()
+) -> Any:
+    """Serve `view` from the page cache to visitors without a session (see above).
 
+    `@cached_for_first_visits` for a page that reads no query parameter, or
+    `@cached_for_first_visits(query=("page",))` naming the ones it reads.
+    """
+    if view is None:
+        return lambda wrapped: _cached(wrapped, query)
+    return _cached(view, query)
+
+
+def _cached(
+    view: Callable[..., HttpResponse], used: tuple[str, ...]
+) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _is_first_visit(request):
             return view(request, *args, **kwargs)
+        _keep_only(request, used)
         key = _key(request)
         stored = cache.get(key)
         if stored is not None:

@@ -85,6 +85,7 @@ def guest_with_vps(client, db):
 def later(monkeypatch):
     """Move the shop's and WHMCS's clocks forward together: `later(minutes=50)`."""
     from storefront.account import services
+    from storefront.visitor import throttle
     from whmcs_gateway import conf
     from whmcs_gateway.sandbox.config import utc_now
 
@@ -96,6 +97,7 @@ def later(monkeypatch):
         shift = timedelta(**delta)
         object.__setattr__(config, "clock", lambda: utc_now() + shift)
         monkeypatch.setattr(services, "now", lambda: real_now() + shift.total_seconds())
+        monkeypatch.setattr(throttle, "now", lambda: real_now() + shift.total_seconds())
 
     yield move
     object.__setattr__(config, "clock", original)

@@ -1,13 +1,18 @@
 """Failed logins are throttled by the shop itself, per account, per client address and for the
-whole shop, so WHMCS never sees enough failures from the shop's one address to ban it."""
+whole shop, so WHMCS never sees enough failures from the shop's one address to ban it, and
+guesses at made-up accounts never lock out the customers who know their passwords."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.db import connections
+from django.test import Client
 
 from tests.shop import text_of
 
-from .conftest import DEMO, TWOFA, log_in, wrong_code
+from .conftest import AGENCY, DEMO, TWOFA, current_code, log_in, wrong_code
 
 pytestmark = pytest.mark.django_db
 
@@ -60,11 +65,113 @@ def test_wrong_codes_count_as_failures_of_the_account(client):
     assert "Too many failed login attempts." in page
 
 
-def test_an_attack_from_many_addresses_never_gets_the_shop_banned_by_whmcs(
-    client, _sandbox_forgets_failed_logins
+def rest_logins(upstream) -> int:
+    return sum(1 for method, path in upstream if (method, path) == ("POST", "/user/session"))
+
+
+def test_wrong_passwords_are_checked_server_to_server_and_never_reach_whmcs_logins(
+    client, upstream, _sandbox_forgets_failed_logins
 ):
     for number in range(30):
         fail(client, email=f"victim{number}@example.com", REMOTE_ADDR=f"192.0.2.{number}")
-    assert not _sandbox_forgets_failed_logins.banned_until  # WHMCS banned nobody
-    page = text_of(log_in(client, DEMO, REMOTE_ADDR="198.51.100.50"))
-    assert "Logging in is paused for a few minutes" in page
+    assert rest_logins(upstream) == 0  # no REST login spent on a wrong password
+    assert not _sandbox_forgets_failed_logins.failures.get("127.0.0.1")  # WHMCS counted none
+    assert not _sandbox_forgets_failed_logins.banned_until
+    assert log_in(client, DEMO, REMOTE_ADDR="198.51.100.50")["Location"] == "/account/services"
+
+
+def test_guesses_at_made_up_accounts_never_lock_out_customers_who_know_their_password(
+    _sandbox_forgets_failed_logins,
+):
+    for number in range(15):
+        fail(Client(), email=f"made-up{number}@example.com", REMOTE_ADDR=f"203.0.113.{number}")
+    agency = Client()
+    assert log_in(agency, AGENCY)["Location"].startswith("/account/")
+    assert "Alex" in text_of(agency.get("/account/", follow=True))
+    twofa = Client()
+    assert log_in(twofa, TWOFA)["Location"].startswith("/account/login/code")
+    done = twofa.post("/account/login/code", {"code": current_code()})
+    assert done.status_code == 302
+    assert "Log out" in text_of(twofa.get("/account/services"))
+    assert not _sandbox_forgets_failed_logins.banned_until
+
+
+def _at_once(count: int, attempt) -> list:
+    """`count` attempts started together, each on its own thread with its own browser."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def run(number: int) -> None:
+        barrier.wait()
+        try:
+            results[number] = attempt(number)
+        finally:
+            connections.close_all()  # this thread's own database connection
+
+    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _wrong_login(number: int) -> str:
+    response = fail(Client(), email=f"crowd{number}@example.com", REMOTE_ADDR=f"10.9.0.{number}")
+    return text_of(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forty_simultaneous_wrong_logins_never_get_the_shop_banned(
+    _sandbox_forgets_failed_logins,
+):
+    pages = _at_once(40, _wrong_login)
+    assert all("do not match an account" in page for page in pages)
+    assert not _sandbox_forgets_failed_logins.banned_until
+    assert log_in(Client(), DEMO)["Location"] == "/account/services"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_validate_login_forty_simultaneous_wrong_logins_stay_under_the_ban(
+    monkeypatch, _sandbox_forgets_failed_logins
+):
+    """The classic API refusing ValidateLogin (not allowed for the shop): every attempt is a
+    REST login, and the shop's budget holds under concurrency, strictly below the ban."""
+    from storefront.visitor import throttle
+    from whmcs_gateway.classic import ClassicApi
+    from whmcs_gateway.errors import ClassicApiError
+
+    def refused(self, email, password):
+        raise ClassicApiError("ValidateLogin: Invalid IP 127.0.0.1")
+
+    monkeypatch.setattr(ClassicApi, "validate_login", refused)
+    guard = _sandbox_forgets_failed_logins
+    pages = _at_once(40, _wrong_login)
+    counted = len(guard.failures.get("127.0.0.1", ()))
+    assert not guard.banned_until
+    assert counted == throttle.whmcs_budget().limit < guard.threshold
+    paused = [page for page in pages if "Logging in is paused" in page]
+    assert len(paused) == 40 - counted
+    assert "Please try again in 15 minutes." in paused[0]
+
+
+def test_failed_logins_survive_a_worker_restart_without_redis(settings, monkeypatch, client):
+    from django.core.cache import CacheHandler, caches
+    from django.core.management import call_command
+
+    from storefront.visitor import throttle
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "shop_throttle",
+        },
+    }
+    call_command("createcachetable", verbosity=0)
+    fail(client, times=10)
+    # A new worker: nothing of the old one's memory, a fresh cache handler.
+    caches["default"].clear()
+    monkeypatch.setattr(throttle, "caches", CacheHandler())
+    page = text_of(log_in(Client(), DEMO))
+    assert "Too many failed login attempts. Please try again in 15 minutes." in page

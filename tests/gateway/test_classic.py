@@ -352,3 +352,39 @@ def test_an_unreadable_id_list_is_a_typed_mismatch(ids):
     with pytest.raises(SchemaMismatch) as raised:
         _id_list(ids, "serviceids")
     assert raised.value.field == "serviceids"
+
+
+# -- ValidateLogin ------------------------------------------------------------------------------
+
+
+@respx.mock
+def test_validate_login_sends_the_password_as_password2_and_reads_the_user(classic, caplog):
+    route = respx.post(API_PHP).respond(
+        200, json={"result": "success", "userid": 7, "twoFactorEnabled": True}
+    )
+    with caplog.at_level(logging.DEBUG):
+        validated = classic.validate_login("dana@example.com", "secret-pass-99")
+    assert validated is not None
+    assert (validated.userid, validated.two_factor) == (7, True)
+    form = sent_form(route)
+    assert (form["action"], form["email"], form["password2"]) == (
+        "ValidateLogin",
+        "dana@example.com",
+        "secret-pass-99",
+    )
+    assert "secret-pass-99" not in caplog.text
+
+
+@respx.mock
+def test_validate_login_answers_none_for_a_wrong_password(classic):
+    respx.post(API_PHP).respond(
+        200, json={"result": "error", "message": "Email or Password Invalid"}
+    )
+    assert classic.validate_login("dana@example.com", "wrong") is None
+
+
+@respx.mock
+def test_validate_login_refused_for_the_shop_raises(classic):
+    respx.post(API_PHP).respond(200, json={"result": "error", "message": "Invalid IP 10.1.1.1"})
+    with pytest.raises(errors.ClassicApiError, match="Invalid IP"):
+        classic.validate_login("dana@example.com", "secret-pass-99")

@@ -94,3 +94,32 @@ def test_htmx_requests_and_errors_are_not_cached():
     assert "X-Page-Cache" not in Client().get(GROUP, HTTP_HX_REQUEST="true")
     Client().get("/store/999/")
     assert Client().get("/store/999/").status_code == 404
+
+
+def test_query_parameters_the_page_does_not_use_share_one_cached_page():
+    first = Client().get(GROUP, {"utm_1": "crawler"})
+    second = Client().get(GROUP, {"utm_2": "other", "fbclid": "x"})
+    third = Client().get(GROUP)
+    assert "X-Page-Cache" not in first
+    assert second["X-Page-Cache"] == "hit"
+    assert third["X-Page-Cache"] == "hit"
+    # Nothing from a crawler's query ends up in the page everyone is served.
+    assert "crawler" not in third.content.decode()
+    assert "utm_1" not in third.content.decode()
+
+
+def test_a_crawler_adding_parameters_cannot_grow_the_cache(monkeypatch):
+    from django.core.cache import cache
+
+    stored: set[str] = set()
+    real_set = cache.set
+
+    def counting_set(key, *args, **kwargs):
+        stored.add(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", counting_set)
+    for number in range(20):
+        Client().get(GROUP, {f"utm_{number}": str(number)})
+    page_keys = {key for key in stored if ":page:" in key}
+    assert len(page_keys) == 1

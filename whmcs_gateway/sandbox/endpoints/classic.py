@@ -15,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import secrets
 from collections.abc import Callable
 from typing import Any
 
 from ..classic_formats import FormatRefused, chosen_format, render
 from ..errors import ApiError
+from ..passwords import verify_password
 from ..php_input import InputTooLarge, request_params
 from ..request import Request
 from ..responses import Response
@@ -36,6 +38,29 @@ from .classic_orders import (
 
 Action = Callable[[Request, dict[str, Any]], dict[str, Any]]
 
+# -- users ------------------------------------------------------------------------------------
+
+
+def validate_login(request: Request, form: dict[str, Any]) -> dict[str, Any]:
+    """ValidateLogin: `email` + `password2`, checked for the API caller.
+
+    WHMCS's IP ban counts failed logins to the client area, the admin area and the REST
+    API's sessions. ValidateLogin is none of these: an API call made with the API credential
+    from an allowed address, answered "Email or Password Invalid" when wrong. So a wrong
+    password here records nothing against the caller's address.
+    """
+    email, password = form.get("email"), form.get("password2")
+    user = request.world.accounts.user_by_email(email) if isinstance(email, str) else None
+    if user is None or not isinstance(password, str) or not password:
+        raise ClassicError("Email or Password Invalid")
+    if not verify_password(password, user.password_hash):
+        raise ClassicError("Email or Password Invalid")
+    answer: dict[str, Any] = {"userid": user.id, "twoFactorEnabled": bool(user.totp_secret)}
+    if not user.totp_secret:
+        answer["passwordhash"] = secrets.token_hex(32)
+    return answer
+
+
 ACTIONS: dict[str, Action] = {
     "getproducts": get_products,
     "addproduct": add_product,
@@ -45,6 +70,7 @@ ACTIONS: dict[str, Action] = {
     "getpromotions": get_promotions,
     "orderfraudcheck": order_fraud_check,
     **LIFECYCLE,
+    "validatelogin": validate_login,
 }
 _MD5 = re.compile(r"^[0-9a-f]{32}$")
 # The admin the sandbox's API credential belongs to (WHMCS ties each credential to one).
