@@ -408,9 +408,9 @@ def renew(
 ) -> RenewalOutcome:
     """Put one renewal in the cart: one upstream call (plus a new cart when there is none)."""
     try:
-        state = add_items(visitor, [renewal_item(kind, record_id, period)], once_token=once_token)
+        cart = add_items(visitor, [renewal_item(kind, record_id, period)], once_token=once_token)
     except (InvalidInput, NotFound) as refused:
         return RenewalOutcome(False, f"This cannot be renewed: {refused.message}")
-    if state.repeated:
+    if cart.repeated:
         return RenewalOutcome(True, "That renewal was already added to your cart.")
     return RenewalOutcome(True, RENEWED[kind])

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from storefront.catalog.configure import cycle_choices
 from storefront.catalog.pricing import summarise
 from storefront.catalog.products import allows_quantity, slug_of
-from storefront.visitor.cart import CartState
+from storefront.visitor.cart import CartOutcome
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.errors import WhmcsError
 from whmcs_gateway.models import CartContents, CartItemTypeProduct
@@ -79,14 +79,14 @@ def location_form(catalog: Catalog, data=None) -> LocationForm:
 
 def cart_page(
     catalog: Catalog,
-    state: CartState,
+    cart: CartOutcome,
     *,
     promo_form: PromoCodeForm | None = None,
     location: LocationForm | None = None,
 ) -> dict[str, Any]:
     return {
-        "cart": state,
-        "edits": item_edits(catalog, state.contents),
+        "cart": cart,
+        "edits": item_edits(catalog, cart.contents),
         "promo_form": promo_form or PromoCodeForm(),
         "location_form": location or location_form(catalog),
     }

@@ -2,45 +2,47 @@
 
 from __future__ import annotations
 
-from storefront.visitor.cart import CartState, change_cart, change_existing, load_cart
+from storefront.visitor.cart import CartOutcome, change_cart, change_existing, load_cart
 from storefront.visitor.visitor import Visitor
 from whmcs_gateway.rest import ProductItemChange
 
 ITEM_GONE = "That item is no longer in your cart."
 
 
-def current_cart(visitor: Visitor) -> CartState:
+def current_cart(visitor: Visitor) -> CartOutcome:
     """The cart with the per-item errors of the last refused checkout, if any."""
-    state = load_cart(visitor)
-    state.errors_by_item = visitor.cart_errors
-    return state
+    cart = load_cart(visitor)
+    cart.errors_by_item = visitor.cart_errors
+    return cart
 
 
-def remove_item(visitor: Visitor, item_id: str) -> CartState:
+def remove_item(visitor: Visitor, item_id: str) -> CartOutcome:
     """Remove one item; WHMCS's refusal (the item is gone already) raises `InvalidInput`."""
     return change_existing(visitor, lambda cart, cart_id: cart.remove_item(cart_id, item_id))
 
 
-def change_item(visitor: Visitor, item_id: str, change: ProductItemChange) -> CartState:
+def change_item(visitor: Visitor, item_id: str, change: ProductItemChange) -> CartOutcome:
     """A product item's cycle and quantity; WHMCS's refusal raises `InvalidInput`."""
     return change_existing(
         visitor, lambda cart, cart_id: cart.update_item(cart_id, item_id, change)
     )
 
 
-def empty(visitor: Visitor) -> CartState:
+def empty(visitor: Visitor) -> CartOutcome:
     return change_existing(visitor, lambda cart, cart_id: cart.empty(cart_id))
 
 
-def apply_promotion(visitor: Visitor, code: str) -> CartState:
+def apply_promotion(visitor: Visitor, code: str) -> CartOutcome:
     """Apply a promo code (a second code replaces the first); WHMCS's refusal raises."""
     return change_cart(visitor, lambda cart, cart_id: cart.apply_promotion(cart_id, code))
 
 
-def remove_promotion(visitor: Visitor) -> CartState:
+def remove_promotion(visitor: Visitor) -> CartOutcome:
     return change_existing(visitor, lambda cart, cart_id: cart.remove_promotion(cart_id))
 
 
-def set_location(visitor: Visitor, country: str, state: str | None) -> CartState:
+def set_location(visitor: Visitor, country: str, region: str | None) -> CartOutcome:
     """Where a guest is, for the tax estimate; WHMCS's refusal raises."""
-    return change_cart(visitor, lambda cart, cart_id: cart.set_geolocation(cart_id, country, state))
+    return change_cart(
+        visitor, lambda cart, cart_id: cart.set_geolocation(cart_id, country, region)
+    )

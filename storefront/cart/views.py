@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from storefront.visitor.cart import CartState
+from storefront.visitor.cart import CartOutcome
 from whmcs_gateway.errors import InvalidInput
 from whmcs_gateway.rest import ProductItemChange
 
@@ -17,49 +17,49 @@ from .forms import ItemChangeForm, PromoCodeForm
 
 
 def render_cart(
-    request: HttpRequest, state: CartState, *, status: int = 200, **forms
+    request: HttpRequest, cart: CartOutcome, *, status: int = 200, **forms
 ) -> HttpResponse:
-    context = pages.cart_page(request.visitor.catalog, state, **forms)
+    context = pages.cart_page(request.visitor.catalog, cart, **forms)
     template = "cart/cart.html#cart" if request.htmx else "cart/cart.html"
     return render(request, template, context, status=status)
 
 
-def after_change(request: HttpRequest, state: CartState, done: str) -> HttpResponse:
+def after_change(request: HttpRequest, cart: CartOutcome, done: str) -> HttpResponse:
     """Answer a successful change: the cart fragment for htmx, else redirect to the cart."""
     request.visitor.cart_errors = None
-    for notice in state.notices:
+    for notice in cart.notices:
         messages.warning(request, notice)
     if request.htmx:
-        state.notices.append(done)
-        return render_cart(request, state)
+        cart.notices.append(done)
+        return render_cart(request, cart)
     messages.success(request, done)
     return redirect("cart:cart")
 
 
 def refused(request: HttpRequest, errors: dict[str, list[str]], **forms) -> HttpResponse:
     """The cart as it is, with what was refused next to what caused it."""
-    state = services.current_cart(request.visitor)
-    state.errors_by_item = errors or state.errors_by_item
-    return render_cart(request, state, status=422, **forms)
+    cart = services.current_cart(request.visitor)
+    cart.errors_by_item = errors or cart.errors_by_item
+    return render_cart(request, cart, status=422, **forms)
 
 
 @require_GET
 def cart(request: HttpRequest) -> HttpResponse:
-    state = services.current_cart(request.visitor)
-    for notice in state.notices:
+    cart = services.current_cart(request.visitor)
+    for notice in cart.notices:
         messages.warning(request, notice)
-    state.notices.clear()
-    return render_cart(request, state)
+    cart.notices.clear()
+    return render_cart(request, cart)
 
 
 @require_POST
 def remove_item(request: HttpRequest, item_id: str) -> HttpResponse:
     try:
-        state = services.remove_item(request.visitor, item_id)
+        cart = services.remove_item(request.visitor, item_id)
     except InvalidInput:
         # Removed already (a double click, another tab): say so, show the cart as it is.
         return after_change(request, services.current_cart(request.visitor), services.ITEM_GONE)
-    return after_change(request, state, "Removed from your cart.")
+    return after_change(request, cart, "Removed from your cart.")
 
 
 @require_POST
@@ -71,10 +71,10 @@ def change_item(request: HttpRequest, item_id: str) -> HttpResponse:
         billing_cycle=form.cleaned_data["billing_cycle"], quantity=form.cleaned_data["quantity"]
     )
     try:
-        state = services.change_item(request.visitor, item_id, change)
+        cart = services.change_item(request.visitor, item_id, change)
     except InvalidInput as refusal:
         return refused(request, {item_id: [refusal.message]})
-    return after_change(request, state, "Cart updated.")
+    return after_change(request, cart, "Cart updated.")
 
 
 @require_POST
@@ -88,12 +88,12 @@ def apply_promotion(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         code = form.cleaned_data["code"]
         try:
-            state = services.apply_promotion(request.visitor, code)
+            cart = services.apply_promotion(request.visitor, code)
         except InvalidInput as refusal:
             # WHMCS's own words say why the code was refused.
             form.add_error("code", refusal.message)
         else:
-            return after_change(request, state, f"Promo code {code} applied.")
+            return after_change(request, cart, f"Promo code {code} applied.")
     return refused(request, {}, promo_form=form)
 
 
@@ -108,9 +108,9 @@ def set_location(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         country, region = form.cleaned_data["country"], form.cleaned_data["state"] or None
         try:
-            state = services.set_location(request.visitor, country, region)
+            cart = services.set_location(request.visitor, country, region)
         except InvalidInput as refusal:
             form.add_error(None, refusal.message)
         else:
-            return after_change(request, state, "Tax estimate updated.")
+            return after_change(request, cart, "Tax estimate updated.")
     return refused(request, {}, location=form)

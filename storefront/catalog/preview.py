@@ -31,7 +31,7 @@ PREVIEW_TURN_WAIT = 30
 
 
 @dataclass
-class PreviewState:
+class PreviewCart:
     """What the preview cart holds, so the next change knows what differs."""
 
     cart_id: str
@@ -44,13 +44,13 @@ class PreviewState:
     currency: str | None = None
 
 
-def _load(visitor_id: str) -> PreviewState | None:
+def _load(visitor_id: str) -> PreviewCart | None:
     stored = cache.get(keys.preview(visitor_id))
-    return PreviewState(**stored) if stored else None
+    return PreviewCart(**stored) if stored else None
 
 
-def _save(visitor_id: str, state: PreviewState) -> None:
-    cache.set(keys.preview(visitor_id), asdict(state), timeout=PREVIEW_TTL)
+def _save(visitor_id: str, preview: PreviewCart) -> None:
+    cache.set(keys.preview(visitor_id), asdict(preview), timeout=PREVIEW_TTL)
 
 
 def _options_of(item: ProductItem) -> dict[str, object]:
@@ -79,31 +79,31 @@ def price_configuration(visitor: Visitor, item: ProductItem) -> CartContents:
 
 
 def _price_configuration(visitor: Visitor, item: ProductItem) -> CartContents:
-    state = _load(visitor.id)
+    preview = _load(visitor.id)
     try:
-        if state is not None and state.currency != visitor.currency:
-            state = None  # a cart keeps its currency: a new one, in the visitor's new currency
-        if state is None or state.product_id != item.product_id or not state.item_id:
-            contents, state = _start(visitor, state, item)
+        if preview is not None and preview.currency != visitor.currency:
+            preview = None  # a cart keeps its currency: a new one, in the visitor's new currency
+        if preview is None or preview.product_id != item.product_id or not preview.item_id:
+            contents, preview = _start(visitor, preview, item)
         else:
-            contents = _apply_changes(visitor, state, item)
+            contents = _apply_changes(visitor, preview, item)
     except NotFound:
         # WHMCS forgot the preview cart (or its item): start over on a new one.
-        contents, state = _start(visitor, None, item)
-    _save(visitor.id, state)
+        contents, preview = _start(visitor, None, item)
+    _save(visitor.id, preview)
     return contents
 
 
 def _start(
-    visitor: Visitor, state: PreviewState | None, item: ProductItem
-) -> tuple[CartContents, PreviewState]:
+    visitor: Visitor, preview: PreviewCart | None, item: ProductItem
+) -> tuple[CartContents, PreviewCart]:
     cart = visitor.whmcs.stateless_rest.cart
-    if state is None:
-        state = PreviewState(
+    if preview is None:
+        preview = PreviewCart(
             cart_id=cart.create(currency=visitor.currency).id, currency=visitor.currency
         )
     else:
-        cart.empty(state.cart_id)
+        cart.empty(preview.cart_id)
     # Custom fields and the domain do not change prices: the preview leaves them out, so
     # a half-typed field never makes the summary fail.
     priced = ProductItem(
@@ -113,45 +113,45 @@ def _start(
         addons=item.addons,
         config_options=item.config_options,
     )
-    contents = cart.add_items(state.cart_id, [priced])
-    state.item_id = _item_id_of(contents, item.product_id)
-    state.product_id = item.product_id
-    _remember(state, item)
-    return contents, state
+    contents = cart.add_items(preview.cart_id, [priced])
+    preview.item_id = _item_id_of(contents, item.product_id)
+    preview.product_id = item.product_id
+    _remember(preview, item)
+    return contents, preview
 
 
-def _remember(state: PreviewState, item: ProductItem) -> None:
-    state.billing_cycle = item.billing_cycle
-    state.quantity = item.quantity
-    state.options = _options_of(item)
-    state.addons = sorted(addon.id for addon in item.addons)
+def _remember(preview: PreviewCart, item: ProductItem) -> None:
+    preview.billing_cycle = item.billing_cycle
+    preview.quantity = item.quantity
+    preview.options = _options_of(item)
+    preview.addons = sorted(addon.id for addon in item.addons)
 
 
-def _apply_changes(visitor: Visitor, state: PreviewState, item: ProductItem) -> CartContents:
+def _apply_changes(visitor: Visitor, preview: PreviewCart, item: ProductItem) -> CartContents:
     cart = visitor.whmcs.stateless_rest.cart
-    cart_id, item_id = state.cart_id, state.item_id
+    cart_id, item_id = preview.cart_id, preview.item_id
     contents: CartContents | None = None
-    if (item.billing_cycle, item.quantity) != (state.billing_cycle, state.quantity):
+    if (item.billing_cycle, item.quantity) != (preview.billing_cycle, preview.quantity):
         change = ProductItemChange(billing_cycle=item.billing_cycle, quantity=item.quantity)
         contents = cart.update_item(cart_id, item_id, change)
     wanted_options = _options_of(item)
     changed = [
         ConfigOptionInput(int(option_id), value)
         for option_id, value in wanted_options.items()
-        if state.options.get(option_id) != value
+        if preview.options.get(option_id) != value
     ]
     if changed:
         contents = cart.set_config_options(cart_id, item_id, changed)
     wanted_addons = sorted(addon.id for addon in item.addons)
-    if wanted_addons != state.addons:
-        if set(state.addons) - set(wanted_addons):
+    if wanted_addons != preview.addons:
+        if set(preview.addons) - set(wanted_addons):
             contents = cart.remove_addons(cart_id, item_id)
             to_add = wanted_addons
         else:
-            to_add = [a for a in wanted_addons if a not in state.addons]
+            to_add = [a for a in wanted_addons if a not in preview.addons]
         if to_add:
             contents = cart.add_addons(cart_id, item_id, [AddonChoice(a) for a in to_add])
-    _remember(state, item)
+    _remember(preview, item)
     return contents if contents is not None else cart.get(cart_id)
 
 

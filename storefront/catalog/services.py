@@ -129,25 +129,23 @@ def add_configuration(
     refusing the item raises `InvalidInput` (the view shows it beside the form).
     """
     link = visitor.pending_link(offer.product.id)
-    state = add_items(visitor, [form.to_item(domain=link.get("domain"))], once_token=once_token)
+    cart = add_items(visitor, [form.to_item(domain=link.get("domain"))], once_token=once_token)
     if replaces:
         # Also when this is a retry of an add that landed before a failure.
         with suppress(InvalidInput):  # already gone: what the customer wanted
             change_existing(visitor, lambda cart, cart_id: cart.remove_item(cart_id, replaces))
-        done = (
-            [] if state.repeated else [("success", f"{offer.product.name} updated in your cart.")]
-        )
+        done = [] if cart.repeated else [("success", f"{offer.product.name} updated in your cart.")]
         return Added(CART_URL, done)
-    if state.repeated:
+    if cart.repeated:
         return Added(CART_URL)  # the same form again: it was added the first time
     visitor.forget_link()
     said: list[tuple[str, str]] = []
-    if link.get("promo") and state.contents is not None:
+    if link.get("promo") and cart.contents is not None:
         outcome = apply_link_promotion(visitor, link["promo"])
         said.append(("success" if outcome.applied else "warning", outcome.text))
-    said += [("warning", notice) for notice in state.notices]
+    said += [("warning", notice) for notice in cart.notices]
     said.append(("success", f"{offer.product.name} is in your cart."))
-    item_id = newest_item_of(state.contents, offer.product.id)
+    item_id = newest_item_of(cart.contents, offer.product.id)
     if offer.product.is_domain_required and not link.get("domain") and item_id:
         return Added(f"/domains/for-item/{item_id}/", said)
     return Added(CART_URL, said)

@@ -5,7 +5,7 @@ Every change goes through the visitor's WHMCS session, once per one-time token.
 
 from __future__ import annotations
 
-from storefront.visitor.cart import CartState, add_items, change_existing, load_cart, one_time
+from storefront.visitor.cart import CartOutcome, add_items, change_existing, load_cart, one_time
 from storefront.visitor.visitor import Visitor
 from whmcs_gateway.errors import InvalidInput, NotFound
 from whmcs_gateway.models import CartItemTypeProduct
@@ -13,7 +13,7 @@ from whmcs_gateway.models import CartItemTypeProduct
 from .names import DomainName, DomainOrder
 
 
-def order_domain(visitor: Visitor, order: DomainOrder, once_token: str) -> CartState:
+def order_domain(visitor: Visitor, order: DomainOrder, once_token: str) -> CartOutcome:
     """Add a registration or transfer, once per one-time token. WHMCS refusals raise."""
     return add_items(visitor, [order.cart_item()], once_token=once_token)
 
@@ -24,8 +24,8 @@ class ItemNotInCart(Exception):
 
 def product_item(visitor: Visitor, item_id: str) -> CartItemTypeProduct:
     """The product item of the visitor's cart that wants a domain (one upstream call)."""
-    state = load_cart(visitor)
-    items = state.contents.items if state.contents is not None else []
+    cart = load_cart(visitor)
+    items = cart.contents.items if cart.contents is not None else []
     item = next((i for i in items if getattr(i, "item_id", None) == item_id), None)
     if not isinstance(item, CartItemTypeProduct):
         raise ItemNotInCart(item_id)
@@ -38,7 +38,7 @@ def domain_for_item(
     name: DomainName,
     once_token: str,
     order: DomainOrder | None = None,
-) -> CartState:
+) -> CartOutcome:
     """Attach `name` to a product item; with `order`, also register or transfer it.
 
     The name is attached first: that call also proves the item is still in the cart, so a
@@ -48,7 +48,7 @@ def domain_for_item(
         if guard.repeated is not None:
             return guard.repeated
         try:
-            state = change_existing(
+            cart = change_existing(
                 visitor, lambda cart, cart_id: cart.set_domain(cart_id, item_id, name.ascii)
             )
         except NotFound as gone:
@@ -57,13 +57,13 @@ def domain_for_item(
             if "item" in refused.message.lower():  # WHMCS's "Invalid Item Id"
                 raise ItemNotInCart(item_id) from refused
             raise  # WHMCS refused the domain itself: the view says why, next to the field
-        if state.contents is None:
+        if cart.contents is None:
             raise ItemNotInCart(item_id)
         if order is not None:
             item = order.cart_item()
-            state = change_existing(visitor, lambda cart, cart_id: cart.add_items(cart_id, [item]))
+            cart = change_existing(visitor, lambda cart, cart_id: cart.add_items(cart_id, [item]))
         guard.done()
-        return state
+        return cart
 
 
 def describe(order: DomainOrder | None, name: DomainName) -> str:

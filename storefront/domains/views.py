@@ -171,11 +171,11 @@ def _order(request: HttpRequest, kind: OrderKind) -> HttpResponse:
     if valid:
         order = form.order()
         try:
-            state = services.order_domain(request.visitor, order, form.cleaned_data["once"])
+            cart = services.order_domain(request.visitor, order, form.cleaned_data["once"])
         except InvalidInput as refused:
             form.add_error(None, refused.message)  # WHMCS's own words say why
         else:
-            return _added(request, state, services.describe(order, order.name))
+            return _added(request, cart, services.describe(order, order.name))
     context = _order_context(form, kind=kind, action=action)
     return _render_order(request, context, status=422)
 
@@ -193,11 +193,11 @@ def _blank_form(request: HttpRequest, kind: OrderKind) -> forms.Form:
     return DomainOrderForm(spec=spec, kind=kind, initial={"domain": name.unicode})
 
 
-def _added(request: HttpRequest, state, done: str) -> HttpResponse:
-    for notice in state.notices:
+def _added(request: HttpRequest, cart, done: str) -> HttpResponse:
+    for notice in cart.notices:
         messages.warning(request, notice)
     if request.htmx:
-        context = {"done": done, "cart_count": len(state.contents.items) if state.contents else 0}
+        context = {"done": done, "cart_count": len(cart.contents.items) if cart.contents else 0}
         return render(request, "domains/added.html#added", context)
     messages.success(request, done)
     return redirect("cart:cart")
@@ -245,7 +245,7 @@ def _order_for_item(request: HttpRequest, item_id: str, kind: OrderKind) -> Http
     if valid:
         order = form.order()
         try:
-            state = services.domain_for_item(
+            cart = services.domain_for_item(
                 request.visitor, item_id, order.name, form.cleaned_data["once"], order
             )
         except services.ItemNotInCart:
@@ -253,7 +253,7 @@ def _order_for_item(request: HttpRequest, item_id: str, kind: OrderKind) -> Http
         except InvalidInput as refused:
             form.add_error(None, refused.message)
         else:
-            return _attached(request, state, services.describe(order, order.name))
+            return _attached(request, cart, services.describe(order, order.name))
     action = reverse(f"domains:item_{kind}", args=[item_id])
     context = _order_context(form, kind=kind, action=action, item_id=item_id)
     return _render_order(request, context, status=422)
@@ -265,7 +265,7 @@ def item_existing(request: HttpRequest, item_id: str) -> HttpResponse:
     if form.is_valid():
         name = form.cleaned_data["domain"]
         try:
-            state = services.domain_for_item(
+            cart = services.domain_for_item(
                 request.visitor, item_id, name, form.cleaned_data["once"]
             )
         except services.ItemNotInCart:
@@ -273,7 +273,7 @@ def item_existing(request: HttpRequest, item_id: str) -> HttpResponse:
         except InvalidInput as refused:
             form.add_error("domain", refused.message)
         else:
-            return _attached(request, state, services.describe(None, name))
+            return _attached(request, cart, services.describe(None, name))
     context = {
         "existing_form": form,
         "item_id": item_id,
@@ -283,9 +283,9 @@ def item_existing(request: HttpRequest, item_id: str) -> HttpResponse:
     return render(request, template, context, status=422)
 
 
-def _attached(request: HttpRequest, state, done: str) -> HttpResponse:
+def _attached(request: HttpRequest, cart, done: str) -> HttpResponse:
     """The product has its domain: on to the cart (a full page change with htmx too)."""
-    for notice in state.notices:
+    for notice in cart.notices:
         messages.warning(request, notice)
     messages.success(request, done)
     if request.htmx:

@@ -19,7 +19,7 @@ from storefront.cart.forms import PromoCodeForm
 from storefront.catalog import pages as catalog_pages
 from storefront.catalog.configure import FIX_CHOICES, ConfigureForm, ProductOffer, product_offer
 from storefront.visitor import clients
-from storefront.visitor.cart import CartState
+from storefront.visitor.cart import CartOutcome
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.catalog_cache import CachedReads
 from whmcs_gateway.models import CartContents
@@ -145,7 +145,7 @@ def _cart_with_discount_and_tax() -> CartContents:
     return _new_cart("cart-full", [form.to_item()], promo="SAVE10", location=("US", "NY"))
 
 
-def _cart_page(state: CartState, **forms) -> dict[str, Any]:
+def _cart_page(state: CartOutcome, **forms) -> dict[str, Any]:
     return {
         **cart_pages.cart_page(world().catalog, state, **forms),
         "cart_count": state.item_count,
@@ -153,11 +153,11 @@ def _cart_page(state: CartState, **forms) -> dict[str, Any]:
 
 
 def cart_empty() -> dict[str, Any]:
-    return _cart_page(CartState(contents=None))
+    return _cart_page(CartOutcome(contents=None))
 
 
 def cart_with_discount_and_tax() -> dict[str, Any]:
-    return _cart_page(CartState(contents=_cart_with_discount_and_tax()))
+    return _cart_page(CartOutcome(contents=_cart_with_discount_and_tax()))
 
 
 def cart_with_errors() -> dict[str, Any]:
@@ -165,7 +165,7 @@ def cart_with_errors() -> dict[str, Any]:
     item_id = contents.items[0].item_id
     promo_form = PromoCodeForm({"code": "NOT A CODE"})
     promo_form.is_valid()
-    state = CartState(
+    state = CartOutcome(
         contents=contents,
         notices=["Your previous cart had expired, so we started a new one for you."],
         errors_by_item={item_id: ["Enter a hostname for this server."]},

@@ -35,7 +35,7 @@ Change = Callable[[CartApi, str], CartContents]
 
 
 @dataclass
-class CartState:
+class CartOutcome:
     """What the cart page shows: the contents (None: no cart yet) and what to say about it."""
 
     contents: CartContents | None
@@ -60,10 +60,10 @@ def _id_of(item: object) -> str | None:
 # -- reading and changing ------------------------------------------------------------------
 
 
-def load_cart(visitor: Visitor) -> CartState:
+def load_cart(visitor: Visitor) -> CartOutcome:
     """The visitor's cart, or an empty state when there is none (nothing is created)."""
     if not visitor.has_id:
-        return CartState(contents=None)
+        return CartOutcome(contents=None)
     return change_existing(visitor, lambda cart, cart_id: cart.get(cart_id))
 
 
@@ -76,7 +76,7 @@ def ensure_cart_id(visitor: Visitor) -> str:
     return cart_id
 
 
-def change_cart(visitor: Visitor, change: Change) -> CartState:
+def change_cart(visitor: Visitor, change: Change) -> CartOutcome:
     """Apply one change to the visitor's cart (creating the cart when needed).
 
     When WHMCS has forgotten the cart, the change is made again on a new one and the visitor
@@ -91,28 +91,28 @@ def change_cart(visitor: Visitor, change: Change) -> CartState:
         notices.append(CART_FORGOTTEN)
         contents = change(whmcs.rest.cart, ensure_cart_id(visitor))
     visitor.remember_cart(contents)
-    return CartState(contents=contents, notices=notices)
+    return CartOutcome(contents=contents, notices=notices)
 
 
-def change_existing(visitor: Visitor, change: Change) -> CartState:
+def change_existing(visitor: Visitor, change: Change) -> CartOutcome:
     """A change that only makes sense on an existing cart (remove, promo, cycle...)."""
     whmcs = visitor.whmcs
     cart_id = whmcs.cart_id
     if not cart_id:
-        return CartState(contents=None)
+        return CartOutcome(contents=None)
     try:
         contents = change(whmcs.rest.cart, cart_id)
     except NotFound:
         whmcs.cart_id = None
         visitor.remember_cart(None)
-        return CartState(contents=None, notices=[CART_FORGOTTEN])
+        return CartOutcome(contents=None, notices=[CART_FORGOTTEN])
     visitor.remember_cart(contents)
-    return CartState(contents=contents)
+    return CartOutcome(contents=contents)
 
 
 def add_items(
     visitor: Visitor, items: Sequence[CartItemRequest], once_token: str | None = None
-) -> CartState:
+) -> CartOutcome:
     """Add items, at most once per one-time token (double clicks, re-posted forms, retries)."""
 
     def add(cart: CartApi, cart_id: str) -> CartContents:
@@ -123,9 +123,9 @@ def add_items(
     with one_time(visitor, once_token) as guard:
         if guard.repeated is not None:
             return guard.repeated
-        state = change_cart(visitor, add)
+        cart = change_cart(visitor, add)
         guard.done()
-        return state
+        return cart
 
 
 def errors_by_item(errors: Sequence[CartItemValidationError]) -> dict[str, list[str]]:
@@ -181,7 +181,7 @@ class OneTime:
         self.visitor = visitor
         self.key = key
         # Set when this token's change was already made: the cart to show instead.
-        self.repeated: CartState | None = None
+        self.repeated: CartOutcome | None = None
 
     def start(self) -> None:
         claim = cache.get(self.key)
@@ -189,11 +189,11 @@ class OneTime:
             self.repeated = self._as_repeated(load_cart(self.visitor))
             return
         if claim:  # pending: a previous attempt failed on the way; did it land?
-            state = load_cart(self.visitor)
+            cart = load_cart(self.visitor)
             before = set(claim["before"])
-            if state.contents and any(_id_of(i) not in before for i in state.contents.items):
+            if cart.contents and any(_id_of(i) not in before for i in cart.contents.items):
                 self.done()
-                self.repeated = self._as_repeated(state)
+                self.repeated = self._as_repeated(cart)
                 return
         before = self.visitor.remembered_item_ids()
         if before is None:  # nothing remembered (evicted, or a new visitor id): ask WHMCS
@@ -205,9 +205,9 @@ class OneTime:
         cache.set(self.key, {"status": "done", "before": []}, ONE_TIME_TOKEN_TTL)
 
     @staticmethod
-    def _as_repeated(state: CartState) -> CartState:
-        state.repeated = True
-        return state
+    def _as_repeated(cart: CartOutcome) -> CartOutcome:
+        cart.repeated = True
+        return cart
 
 
 @contextmanager
