@@ -132,8 +132,7 @@ class SandboxApp:
             # Handlers change the session in place (login, logout), never replace it.
             issued = issue_token(session, self.config, world_id=world.id)
             world.sessions.record(session, issued.token_id)
-        token = issued.token
-        response.headers.append((STATE_HEADER, token))
+        response.headers.append((STATE_HEADER, issued.token))
         return response
 
     def _dispatch_api(
