@@ -6,9 +6,6 @@ with htmx the results and forms swap in place (`template#fragment`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -18,11 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from storefront.visitor.cart import new_one_time_token
-from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.errors import InvalidInput
 
-from . import names, services
+from . import names, pages, services
 from .forms import (
     DomainNameForm,
     DomainOrderForm,
@@ -30,67 +25,9 @@ from .forms import (
     ExistingDomainForm,
     TransferStartForm,
 )
-
-OrderKind = Literal["register", "transfer"]
-
+from .pages import OrderKind
 
 # -- building blocks ------------------------------------------------------------------------
-
-
-@dataclass
-class ResultRow:
-    """A search result with the form that orders it (register, or transfer when taken)."""
-
-    result: names.DomainResult
-    form: DomainOrderForm | None = None
-    # Each row its own token: adding one name must not use up the next one's.
-    once_token: str = field(default_factory=new_one_time_token)
-
-    @property
-    def kind(self) -> OrderKind:
-        return "transfer" if self.result.can_transfer else "register"
-
-
-def result_rows(
-    catalog: Catalog, results: list[names.DomainResult], prefix: str
-) -> list[ResultRow]:
-    """Each result with an order form built from its TLD's (cached) requirements."""
-    rows = []
-    for result in results:
-        row = ResultRow(result)
-        if result.can_register or result.can_transfer:
-            spec = names.order_spec(catalog, _name_of(result))
-            if spec is not None:
-                row.form = DomainOrderForm(
-                    spec=spec,
-                    kind=row.kind,
-                    periods=result.periods,
-                    initial={"domain": result.display_name},
-                    auto_id=f"{prefix}-{result.name.replace('.', '-')}-%s",
-                )
-        rows.append(row)
-    return rows
-
-
-def _name_of(result: names.DomainResult) -> names.DomainName:
-    try:
-        name = names.normalise_domain(result.display_name, require_tld=True)
-    except names.InvalidDomainName:
-        name = None
-    if name is None or name.ascii != result.name:
-        name = names.normalise_domain(result.name, require_tld=True)
-    return name
-
-
-def _order_context(form: forms.Form, *, kind: OrderKind, action: str, **extra) -> dict:
-    return {
-        "form": form,
-        "kind": kind,
-        "action": action,
-        # A fresh token on every render: one used by a refused attempt must not block a retry.
-        "once_token": new_one_time_token(),
-        **extra,
-    }
 
 
 def _render_order(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
@@ -125,25 +62,14 @@ def search(request: HttpRequest) -> HttpResponse:
     found = None
     if form.is_valid():
         found = names.search(request.visitor.lookups(), form.cleaned_data["domain"])
-    context = {"form": form, **_found_context(request, found, "search")}
+    context = pages.search_page(request.visitor.catalog, form, found)
     template = "domains/search.html#results" if request.htmx else "domains/search.html"
     return render(request, template, context, status=422 if form.errors else 200)
 
 
-def _found_context(request: HttpRequest, found, prefix: str) -> dict:
-    if found is None:
-        return {"found": None, "rows": [], "suggestion_rows": []}
-    return {
-        "found": found,
-        "rows": result_rows(request.visitor.catalog, found.results, prefix),
-        "suggestion_rows": result_rows(request.visitor.catalog, found.suggestions, f"{prefix}-s"),
-    }
-
-
 @require_GET
 def pricing(request: HttpRequest) -> HttpResponse:
-    rows = names.price_table(request.visitor.catalog.tld_pricing())
-    return render(request, "domains/pricing.html", {"rows": rows})
+    return render(request, "domains/pricing.html", pages.pricing_page(request.visitor.catalog))
 
 
 # -- adding a domain on its own ---------------------------------------------------------------
@@ -165,7 +91,7 @@ def _order(request: HttpRequest, kind: OrderKind) -> HttpResponse:
     action = reverse(f"domains:{kind}")
     if request.method == "GET":
         return _render_order(
-            request, _order_context(_blank_form(request, kind), kind=kind, action=action)
+            request, pages.order_page(_blank_form(request, kind), kind=kind, action=action)
         )
     form, valid = _order_form(request, kind)
     if valid:
@@ -176,7 +102,7 @@ def _order(request: HttpRequest, kind: OrderKind) -> HttpResponse:
             form.add_error(None, refused.message)  # WHMCS's own words say why
         else:
             return _added(request, cart, services.describe(order, order.name))
-    context = _order_context(form, kind=kind, action=action)
+    context = pages.order_page(form, kind=kind, action=action)
     return _render_order(request, context, status=422)
 
 
@@ -197,8 +123,7 @@ def _added(request: HttpRequest, cart, done: str) -> HttpResponse:
     for notice in cart.notices:
         messages.warning(request, notice)
     if request.htmx:
-        context = {"done": done, "cart_count": len(cart.contents.items) if cart.contents else 0}
-        return render(request, "domains/added.html#added", context)
+        return render(request, "domains/added.html#added", pages.added_page(done, cart))
     messages.success(request, done)
     return redirect("cart:cart")
 
@@ -217,15 +142,7 @@ def for_item(request: HttpRequest, item_id: str) -> HttpResponse:
     found = None
     if form.is_valid():
         found = names.search(request.visitor.lookups(), form.cleaned_data["domain"])
-    context = {
-        "item": item,
-        "item_id": item_id,
-        "form": form,
-        "transfer_form": TransferStartForm(auto_id="transfer-%s"),
-        "existing_form": ExistingDomainForm(auto_id="existing-%s"),
-        **_found_context(request, found, "item"),
-        "once_token": new_one_time_token(),
-    }
+    context = pages.domain_step_page(request.visitor.catalog, item, form, found)
     template = "domains/for_item.html#results" if request.htmx else "domains/for_item.html"
     return render(request, template, context, status=422 if form.errors else 200)
 
@@ -255,7 +172,7 @@ def _order_for_item(request: HttpRequest, item_id: str, kind: OrderKind) -> Http
         else:
             return _attached(request, cart, services.describe(order, order.name))
     action = reverse(f"domains:item_{kind}", args=[item_id])
-    context = _order_context(form, kind=kind, action=action, item_id=item_id)
+    context = pages.order_page(form, kind=kind, action=action, item_id=item_id)
     return _render_order(request, context, status=422)
 
 
@@ -274,11 +191,7 @@ def item_existing(request: HttpRequest, item_id: str) -> HttpResponse:
             form.add_error("domain", refused.message)
         else:
             return _attached(request, cart, services.describe(None, name))
-    context = {
-        "existing_form": form,
-        "item_id": item_id,
-        "once_token": new_one_time_token(),
-    }
+    context = pages.existing_page(form, item_id)
     template = "domains/for_item.html#existing" if request.htmx else "domains/existing.html"
     return render(request, template, context, status=422)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, Literal
 
-from django import forms
 from django.urls import reverse
 
 from storefront.domains import names as domains
+from storefront.domains import pages as domain_pages
 from storefront.domains.forms import (
     DomainNameForm,
     DomainOrderForm,
@@ -20,11 +20,10 @@ from storefront.domains.forms import (
     ExistingDomainForm,
     TransferStartForm,
 )
-from storefront.domains.views import ResultRow, result_rows
 from storefront.visitor import clients
-from storefront.visitor.cart import new_one_time_token
+from storefront.visitor.cart import CartOutcome, new_one_time_token
 from whmcs_gateway.models import CartItemTypeProduct
-from whmcs_gateway.rest import ProductItem, RestApi
+from whmcs_gateway.rest import DomainRegisterItem, ProductItem, RestApi
 
 from .samples import world
 
@@ -54,16 +53,11 @@ def order_spec(text: str) -> domains.OrderSpec:
     return spec
 
 
-def _order_context(form: forms.Form, kind: OrderKind, action: str, **extra) -> dict[str, Any]:
-    once_token = new_one_time_token()
-    return {"form": form, "kind": kind, "action": action, "once_token": once_token, **extra}
-
-
 # -- prices ---------------------------------------------------------------------------------
 
 
 def pricing() -> dict[str, Any]:
-    return {"rows": domains.price_table(world().catalog.tld_pricing())}
+    return domain_pages.pricing_page(world().catalog)
 
 
 def pricing_none() -> dict[str, Any]:
@@ -76,7 +70,7 @@ def pricing_none() -> dict[str, Any]:
 def register_us() -> dict[str, Any]:
     spec = order_spec(US_NAME)
     form = DomainOrderForm(spec=spec, kind="register", initial={"domain": spec.name.unicode})
-    return _order_context(form, "register", reverse("domains:register"))
+    return domain_pages.order_page(form, kind="register", action=reverse("domains:register"))
 
 
 def register_us_with_errors() -> dict[str, Any]:
@@ -87,7 +81,7 @@ def register_us_with_errors() -> dict[str, Any]:
     data = {"domain": US_NAME, "once": new_one_time_token(), "period": "1", **fields}
     form = DomainOrderForm(data, spec=spec, kind="register")
     form.is_valid()
-    return _order_context(form, "register", reverse("domains:register"))
+    return domain_pages.order_page(form, kind="register", action=reverse("domains:register"))
 
 
 def transfer_without_epp_code() -> dict[str, Any]:
@@ -95,7 +89,7 @@ def transfer_without_epp_code() -> dict[str, Any]:
     data = {"domain": UK_NAME, "once": new_one_time_token(), "period": "1", "epp_code": ""}
     form = DomainOrderForm(data, spec=spec, kind="transfer")
     form.is_valid()
-    return _order_context(form, "transfer", reverse("domains:transfer"))
+    return domain_pages.order_page(form, kind="transfer", action=reverse("domains:transfer"))
 
 
 def which_name_unsold_extension() -> dict[str, Any]:
@@ -103,14 +97,24 @@ def which_name_unsold_extension() -> dict[str, Any]:
     form = DomainNameForm({"domain": "brightsmile.zz"})
     form.is_valid()
     form.add_error("domain", "We do not sell .zz domains.")
-    return _order_context(form, "register", reverse("domains:register"))
+    return domain_pages.order_page(form, kind="register", action=reverse("domains:register"))
 
 
 def added() -> dict[str, Any]:
-    return {"done": f"{_name(US_NAME)} added to your cart.", "cart_count": 2}
+    cart = CartOutcome(contents=_hosting_with_a_domain())
+    return domain_pages.added_page(f"{_name(US_NAME)} added to your cart.", cart)
 
 
 # -- the domain step of a product in the cart -----------------------------------------------
+
+
+@cache
+def _hosting_with_a_domain():
+    """A cart holding a plan and a registration: what the shop shows after adding a domain."""
+    api = world().visitor("domain-added").rest.cart
+    cart_id = api.create().id
+    items = [ProductItem(BUSINESS_HOSTING, "annually"), DomainRegisterItem(SEARCHED_NAME, 1)]
+    return api.add_items(cart_id, items)
 
 
 @cache
@@ -126,51 +130,28 @@ def _search(text: str) -> domains.SearchResults:
     return domains.search(_api(), _name(text))
 
 
-def _rows(results: list[domains.DomainResult], prefix: str) -> list[ResultRow]:
-    return result_rows(world().catalog, results, prefix)
-
-
-def _found(text: str, prefix: str) -> dict[str, Any]:
-    found = _search(text)
-    return {
-        "found": found,
-        "rows": _rows(found.results, prefix),
-        "suggestion_rows": _rows(found.suggestions, f"{prefix}-s"),
-    }
-
-
-def _domain_step(form: DomainSearchForm, found: dict[str, Any]) -> dict[str, Any]:
+def _domain_step(form: DomainSearchForm, found: domains.SearchResults | None) -> dict[str, Any]:
     item = _hosting_needing_a_domain()
-    return {
-        "item": item,
-        "item_id": item.item_id,
-        "form": form,
-        "transfer_form": TransferStartForm(auto_id="transfer-%s"),
-        "existing_form": ExistingDomainForm(auto_id="existing-%s"),
-        **found,
-        "once_token": new_one_time_token(),
-        "cart_count": 1,
-    }
+    page = domain_pages.domain_step_page(world().catalog, item, form, found)
+    return {**page, "cart_count": 1}
 
 
 def for_item() -> dict[str, Any]:
-    empty = {"found": None, "rows": [], "suggestion_rows": []}
-    return _domain_step(DomainSearchForm(), empty)
+    return _domain_step(DomainSearchForm(), None)
 
 
 def for_item_with_results() -> dict[str, Any]:
     form = DomainSearchForm({"domain": SEARCHED_NAME})
     form.is_valid()
-    return _domain_step(form, _found(SEARCHED_NAME, "item"))
+    return _domain_step(form, _search(SEARCHED_NAME))
 
 
 def existing_refused() -> dict[str, Any]:
     """A domain of one's own that is not a domain name (POST /domains/for-item/<id>/existing)."""
     form = ExistingDomainForm({"domain": "brightsmile dental", "once": new_one_time_token()})
     form.is_valid()
-    item_id = _hosting_needing_a_domain().item_id
-    once_token = new_one_time_token()
-    return {"existing_form": form, "item_id": item_id, "once_token": once_token, "cart_count": 1}
+    page = domain_pages.existing_page(form, _hosting_needing_a_domain().item_id)
+    return {**page, "cart_count": 1}
 
 
 def item_transfer_refused() -> dict[str, Any]:
@@ -179,7 +160,9 @@ def item_transfer_refused() -> dict[str, Any]:
     form.is_valid()
     item_id = _hosting_needing_a_domain().item_id
     action = reverse("domains:item_transfer", args=[item_id])
-    return _order_context(form, "transfer", action, item_id=item_id, cart_count=1)
+    return domain_pages.order_page(
+        form, kind="transfer", action=action, item_id=item_id, cart_count=1
+    )
 
 
 def item_missing() -> dict[str, Any]:
@@ -192,7 +175,7 @@ def item_missing() -> dict[str, Any]:
 def one_result() -> dict[str, Any]:
     """One search result with its register form (domains/result.html)."""
     result = next(r for r in _search(SEARCHED_NAME).results if r.can_register)
-    return {"row": _rows([result], "search")[0]}
+    return {"row": domain_pages.result_rows(world().catalog, [result], "search")[0]}
 
 
 def field_with_error() -> dict[str, Any]:

@@ -221,7 +221,7 @@ def nothing() -> dict[str, Any]:
 def _domain_results() -> dict[str, Any]:
     from storefront.domains import names as domains
     from storefront.domains.forms import DomainSearchForm
-    from storefront.domains.views import ResultRow
+    from storefront.domains.pages import ResultRow
     from whmcs_gateway.models import Amount
 
     def usd(value: str) -> Amount:
