@@ -80,7 +80,7 @@ def test_the_body_wins_over_the_query_string_for_the_same_name(client):
 def test_a_multipart_body_is_read(client):
     response = client.http.post(
         API,
-        files={"upload": ("notes.txt", b"ignored", "text/plain")},
+        files={"pid": ("pid.txt", b"8", "text/plain")},  # a file is no parameter
         data={**CREDENTIALS, "action": "GetProducts", "pid": "6"},
     )
     assert response.request.headers["content-type"].startswith("multipart/form-data")
