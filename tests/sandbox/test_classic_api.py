@@ -3,16 +3,23 @@ answer formats, both kinds of credentials, PHP arrays, promotions, ids and WHMCS
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
 
+from whmcs_gateway.sandbox.php_serialize import dumps_array
+
 from .conftest import SandboxClient
 
 CREDENTIALS = {"identifier": "sandbox-identifier", "secret": "sandbox-secret"}
 API = "/includes/api.php"
+
+
+def b64(values: dict) -> str:
+    return base64.b64encode(dumps_array(values)).decode()
 
 
 def md5(text: str) -> str:
@@ -73,7 +80,7 @@ def test_the_body_wins_over_the_query_string_for_the_same_name(client):
 def test_a_multipart_body_is_read(client):
     response = client.http.post(
         API,
-        files={"upload": ("notes.txt", b"ignored", "text/plain")},
+        files={"pid": ("pid.txt", b"8", "text/plain")},  # a file is no parameter
         data={**CREDENTIALS, "action": "GetProducts", "pid": "6"},
     )
     assert response.request.headers["content-type"].startswith("multipart/form-data")
@@ -214,6 +221,25 @@ def test_array_keys_pair_by_index_whatever_their_order(app, client):
     ]
     assert services[1].recurring == Decimal("5.00")  # priceoverride[1] is the second product's
     assert services[0].recurring == Decimal("3.99")
+
+
+def test_options_and_fields_go_to_the_product_of_the_same_key(app, client):
+    added = call(
+        client,
+        "AddOrder",
+        clientid="1",
+        paymentmethod="stripe",
+        **{
+            "pid[0]": "6",
+            "pid[1]": "7",
+            "configoptions[1]": b64({1: 13}),
+            "addons[1]": "2",
+        },
+    )
+    first, second = (app.world.accounts.services[int(i)] for i in added["serviceids"].split(","))
+    assert (first.product_id, first.config_options, first.addons) == (6, (), ())
+    assert second.product_id == 7 and (1, 13) in {(o, v) for _, o, v in second.config_options}
+    assert [addon.addon_id for addon in second.addons] == [2]
 
 
 def test_domain_arrays_pair_by_index_and_domainpriceoverride_takes_effect(client):

@@ -242,6 +242,8 @@ def test_whmcspy_places_and_lists_orders(whmcspy_client: WHMCS, base: str):
     assert (first["ipaddress"], first["promocode"]) == ("203.0.113.7", "")
     lines = {line["type"]: line for line in first["lineitems"]["lineitem"]}
     assert lines["product"]["billingcycle"] == "Annually"
+    # VPS S annually (132.00) with Windows Server 2022 (180.00 a year) from configoptions[0].
+    assert lines["product"]["amount"] == "312.00"
     assert lines["product"]["product"] == "VPS - VPS S"
     assert (lines["domain"]["domain"], lines["domain"]["amount"]) == ("vps-host.com", "0.00")
 

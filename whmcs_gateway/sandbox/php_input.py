@@ -43,7 +43,8 @@ def body_pairs(body: bytes, content_type: str) -> list[tuple[str, str]]:
 
 
 def multipart_pairs(body: bytes, content_type: str) -> list[tuple[str, str]]:
-    """The named parts of a multipart/form-data body (an uploaded file's content as text)."""
+    """The named fields of a multipart/form-data body; uploaded files are not parameters
+    (PHP puts them in ``$_FILES``)."""
     head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
     message = BytesParser(policy=HTTP).parsebytes(head + body)
     if not message.is_multipart():
@@ -59,7 +60,7 @@ def multipart_pairs(body: bytes, content_type: str) -> list[tuple[str, str]]:
 
 
 def _part_name(part: Message) -> str | None:
-    if part.get_content_disposition() != "form-data":
+    if part.get_content_disposition() != "form-data" or part.get_filename() is not None:
         return None
     name = part.get_param("name", header="content-disposition")
     return name if isinstance(name, str) and name else None
