@@ -90,7 +90,7 @@ class SandboxClient:
         )
 
     def raw(self, method: str, url: str, *, state: Any = _KEEP, **kwargs: Any) -> httpx.Response:
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", **kwargs.pop("headers", {})}
         if kwargs.get("json") is not None or kwargs.get("content") is not None:
             headers["Content-Type"] = "application/json"
         token = self.state if state is _KEEP else state

@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> None:
     server = make_sandbox_server(app, args.host, args.port)
     base = f"http://{args.host}:{args.port}{config.prefix}/"
     print(f"WHMCS sandbox serving {base}api/v2/ (Ctrl+C to stop)")
+    print(f"Control endpoints {base}__sandbox__/: header X-Sandbox-Control-Token: ", end="")
+    print(app.config.control_token, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
