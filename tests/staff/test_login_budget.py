@@ -19,6 +19,8 @@ def guard():
     from whmcs_gateway import conf
 
     login_guard = conf.sandbox_app().world.login_guard
+    login_guard.failures.clear()  # other tests' failed logins are theirs
+    login_guard.banned_until.clear()
     yield login_guard
     login_guard.failures.clear()
     login_guard.banned_until.clear()
