@@ -22,12 +22,14 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m bandit --quiet --recursive storefront whmcs_gateway --severity-level medium
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m bandit --quiet --recursive storefront whmcs_gateway --severity-level medium
+	$(VENV)/bin/lint-imports --no-cache
 
 # Needs a vulnerability database (PyPI's JSON API or OSV) reachable from this machine.
 audit: $(STAMP)

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "storefront.web.middleware.WhmcsGatewayMiddleware",
+    "storefront.visitor.middleware.VisitorMiddleware",
     "storefront.staff.middleware.MasqueradeMiddleware",
     "storefront.web.errors.WhmcsErrorMiddleware",
     # Last: sees a refused WHMCS state (401) before the error page does, and keeps idle
@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "storefront.web.context_processors.shop",
+                "storefront.visitor.context.header",
             ],
         },
     }
@@ -203,7 +203,7 @@ WHMCS_SANDBOX_PREFIX = "/whmcs/"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", not DEBUG)
 BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
-# Proxies whose X-Forwarded-For names the visitor (storefront/web/addresses.py): addresses or
+# Proxies whose X-Forwarded-For names the visitor (storefront.visitor.addresses.py): addresses or
 # networks. Unset with BEHIND_TLS_PROXY on: the connection's peer is the one proxy.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES")
 for _proxy in TRUSTED_PROXIES:

@@ -41,7 +41,7 @@ from .visitor import stateless_call
 T = TypeVar("T")
 
 
-def _with_currency(call: Callable[..., ApiResponse], currency: str) -> Callable[..., ApiResponse]:
+def with_currency(call: Callable[..., ApiResponse], currency: str) -> Callable[..., ApiResponse]:
     def call_in_currency(
         method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None
     ) -> ApiResponse:
@@ -60,7 +60,7 @@ class Catalog:
         self.currency = currency
         call = stateless_call(transport)
         self._shared_api = RestApi(call)
-        self._priced_api = RestApi(_with_currency(call, currency)) if currency else self._shared_api
+        self._priced_api = RestApi(with_currency(call, currency)) if currency else self._shared_api
 
     def _priced(self, name: str, load: Callable[[RestApi], T]) -> T:
         """A read whose prices depend on the currency."""

@@ -970,3 +970,16 @@ def _looks_like_field(step: int | str) -> bool:
             "decimal",
         }
     )
+
+
+# WHMCS's billing cycles as its order forms name them.
+CYCLE_LABELS = {
+    "monthly": "Monthly",
+    "quarterly": "Quarterly",
+    "semiannually": "Semi-annually",
+    "annually": "Annually",
+    "biennially": "Biennially",
+    "triennially": "Triennially",
+    "onetime": "One time",
+    "free": "Free",
+}

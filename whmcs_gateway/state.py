@@ -5,15 +5,14 @@ one visitor's calls must go one at a time and an older token must never overwrit
 one. Both live in the Django cache (Redis in production), not in the session blob: two
 concurrent requests would each save their own copy of the session and the older could win.
 
-The lock is an atomic `cache.add` with a TTL, so it works across processes and machines on
-Redis and within a process on the local-memory cache. Stores are also fenced by a sequence
-number: a caller whose lock expired mid-call (WHMCS slower than the lock TTL) cannot write its
-token over one stored after it.
+The lock is `locks.hold` (owner-checked, released atomically on Redis), so it works across
+processes and machines on Redis and within a process on the local-memory cache. Stores are also
+fenced by a sequence number: a caller whose lock expired mid-call (WHMCS slower than the lock
+TTL) cannot write its token over one stored after it.
 """
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import Unavailable
+from .locks import hold
 
 KEY_PREFIX = "whmcs:visitor"
 
@@ -74,20 +74,17 @@ class VisitorStateStore:
     @contextmanager
     def locked(self, visitor: str) -> Iterator[Snapshot]:
         """Hold the visitor's lock; yields what is stored when it was taken."""
-        lock_key = self._key(visitor, "lock")
-        owner = secrets.token_hex(8)
-        deadline = self._clock() + self.lock_wait
-        while not self.cache.add(lock_key, owner, timeout=self.lock_ttl):
-            if self._clock() >= deadline:
-                raise VisitorBusy()
-            self._sleep(self.poll_interval)
-        try:
+        with hold(
+            self.cache,
+            self._key(visitor, "lock"),
+            ttl=self.lock_ttl,
+            wait=self.lock_wait,
+            poll_interval=self.poll_interval,
+            busy=VisitorBusy,
+            sleep=self._sleep,
+            clock=self._clock,
+        ):
             yield self.snapshot(visitor)
-        finally:
-            # Only release our own lock: if it expired and another request took it, deleting
-            # it would let a third request in beside that one.
-            if self.cache.get(lock_key) == owner:
-                self.cache.delete(lock_key)
 
     # -- the token -------------------------------------------------------------------------
 

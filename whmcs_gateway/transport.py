@@ -263,8 +263,9 @@ class Transport:
             usage.record(duration, _size(content, form), len(raw.content))
             self._log(method, log_path, raw.status_code, duration, request_id, attempt)
             if raw.status_code >= 500 and attempt < attempts:
-                # WHMCS may have rotated the state even while failing: the retry must carry
-                # the newest token or a strict installation refuses it as stale.
+                # WHMCS issues a state with a failure too; the retry carries it, so the call
+                # goes on from the state WHMCS left behind (and a latest-token-only test
+                # server sees no older token).
                 if new_state := raw.headers.get(STATE_HEADER):
                     headers[STATE_HEADER] = new_state
                 self._backoff(attempt)

@@ -3,6 +3,12 @@
 Every call goes through `call()`: take the visitor's lock, send the latest X-Api-State, store
 the new one WHMCS returns (on error answers too), release the lock, and only then turn an
 error status into a typed error. `rest` is the typed REST v2 client bound to this visitor.
+
+WHMCS accepts any valid, unexpired X-Api-State and acts on the state that token carries, so
+nothing upstream stops a race: two calls of one visitor sent with one token, and the answer
+stored last, made from the older state, silently logs the customer out or puts them back on
+the other client. The lock (and the store's sequence fence) is what keeps every call of a
+visitor on the latest state.
 """
 
 from __future__ import annotations
@@ -20,12 +26,6 @@ if TYPE_CHECKING:
     from .rest import RestApi
 
 logger = logging.getLogger("whmcs_gateway.visitor")
-
-# Calls that check credentials: never sent twice, a second failure would count twice
-# towards WHMCS banning the shop's IP.
-CREDENTIAL_PATHS = frozenset(
-    {"/user/session", "/user/session/verify", "/admin/session", "/admin/session/verify"}
-)
 
 
 class VisitorGateway:
@@ -78,12 +78,10 @@ class VisitorGateway:
         self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None
     ) -> ApiResponse:
         """Send one REST v2 request as this visitor; raise the typed error of a failure."""
+        # A 401 is never sent again: WHMCS accepts any valid, unexpired X-Api-State, so a 401
+        # means the state itself is not allowed to do this (no login, expired), and the same
+        # call with the state of that answer would only be refused again, or act as a guest.
         response = self._send(method, path, params, json)
-        if response.status == 401 and response.state and path not in CREDENTIAL_PATHS:
-            # Refused with a newer state in hand: typically our last call timed out after
-            # WHMCS had already rotated the token, so this one went out with the old one.
-            # A refused request was not carried out, so sending it again is safe.
-            response = self._send(method, path, params, json)
         error = error_for(response.status, response.body, response.request_id)
         if error is not None:
             if isinstance(error, Unauthorized):

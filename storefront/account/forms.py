@@ -89,3 +89,8 @@ class RenewalForm(forms.Form):
         if cleaned.get("kind") == "domain" and not cleaned.get("period"):
             self.add_error("period", "Choose how many years to renew for.")
         return cleaned
+
+
+# What a refused login step says, beside the form.
+WRONG_CREDENTIALS = "That email address and password do not match an account."
+WRONG_CODE = "That code is not right, or it has expired. Enter the current code from your app."

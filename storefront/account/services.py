@@ -5,9 +5,10 @@ Where state lives:
 - WHMCS's X-Api-State and the cart id stay with the visitor id (`whmcs_gateway.state`), which
   survives `session.cycle_key()`. Logging in changes what that state may do, not the visitor:
   the guest cart is touched with the logged-in state and so becomes the user's cart.
-- The Django session holds only what the header shows (`ACCOUNT_SESSION_KEY`: names and client
+- The Django session holds only what the header shows (`Visitor.account`: names and client
   accounts, no secret) and, between the password and the code, the half-logged-in step
-  (`PENDING_SESSION_KEY`), which is not a login: nothing of the account is reachable with it.
+  (`Visitor.pending_second_factor`), which is not a login: nothing of the account is reachable
+  with it.
 - Failed logins are counted by `storefront.visitor.throttle` (per account, per client address,
   and WHMCS's budget for the shop's one address), so that WHMCS never sees enough failures
   from the shop to ban it.
@@ -20,17 +21,11 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from django.http import HttpRequest
-
-from storefront.cart import services as cart_services
-from storefront.catalog.services import CURRENCY_SESSION_KEY
-from storefront.visitor import throttle
-from storefront.web.addresses import client_address
-from storefront.web.middleware import has_visitor
-from whmcs_gateway import conf
-from whmcs_gateway.classic import ClassicApi
+from storefront.visitor import clients, throttle
+from storefront.visitor.cart import add_items
+from storefront.visitor.visitor import Visitor
 from whmcs_gateway.errors import (
     Banned,
     ClassicApiError,
@@ -44,10 +39,9 @@ from whmcs_gateway.errors import (
 from whmcs_gateway.models import CartContents, DomainRenewal, Service, User
 from whmcs_gateway.rest import CartItemRequest, DomainRenewalItem, ServiceRenewalItem, all_items
 
-logger = logging.getLogger("storefront.account")
+from .forms import WRONG_CODE, WRONG_CREDENTIALS
 
-ACCOUNT_SESSION_KEY = "account"
-PENDING_SESSION_KEY = "account_pending_second_factor"
+logger = logging.getLogger("storefront.account")
 
 # How long the code step may wait after the password step (WHMCS keeps its own limit too).
 PENDING_MAX_AGE = 10 * 60
@@ -56,8 +50,6 @@ PENDING_MAX_AGE = 10 * 60
 # token's own expiry: no upstream call unless one is due).
 KEEPALIVE_MARGIN = 20 * 60
 
-WRONG_CREDENTIALS = "That email address and password do not match an account."
-WRONG_CODE = "That code is not right, or it has expired. Enter the current code from your app."
 CODE_STEP_EXPIRED = "Your login took too long. Please enter your email and password again."
 WHMCS_REFUSING = (
     "Logging in is not possible right now because of a temporary problem with our billing "
@@ -85,20 +77,20 @@ class LoginOutcome:
         return self.status == "logged_in"
 
 
-def log_in(request: HttpRequest, email: str, password: str) -> LoginOutcome:
+def log_in(visitor: Visitor, email: str, password: str) -> LoginOutcome:
     """The password step. The password is checked server to server first (`ValidateLogin`,
     which WHMCS does not count towards its IP ban), and a REST login is only spent on a right
     one: wrong guesses, however many, never bring the shop near a ban and never pause the
     customers who know their passwords. Guesses are limited per account and per address.
     """
-    address = client_address(request)
+    address = visitor.address
     guess = throttle.reserve(throttle.guesses("customer", email, address))
     if isinstance(guess, throttle.Refusal):
         logger.info("Login refused by the shop's throttle (%s)", guess.scope)
         return LoginOutcome("refused", guess.message)
-    request.session.pop(PENDING_SESSION_KEY, None)
+    visitor.pending_second_factor = None
     try:
-        validated = _validate_login(request, email, password)
+        validated = _validate_login(visitor, email, password)
     except Unavailable:
         guess.succeeded()  # nothing was tried
         return LoginOutcome("refused", WHMCS_REFUSING)
@@ -116,14 +108,14 @@ def log_in(request: HttpRequest, email: str, password: str) -> LoginOutcome:
             logger.warning("Login refused: the shop's budget of failed WHMCS logins is spent")
             return LoginOutcome("refused", shop.message)
     try:
-        user = request.whmcs.rest.user.login(email, password)
+        user = visitor.whmcs.rest.user.login(email, password)
     except SecondFactorRequired:
         shop.succeeded()
         guess.succeeded()
         # A new session key for the half-logged-in step too: whoever knew the old key (a
         # fixated cookie) must not be the one who finishes this login.
-        request.session.cycle_key()
-        request.session[PENDING_SESSION_KEY] = {"email": email, "since": now()}
+        visitor.rotate_session_key()
+        visitor.pending_second_factor = {"email": email, "since": now()}
         return LoginOutcome("second_factor")
     except Unauthorized:
         shop.failed()
@@ -148,14 +140,14 @@ def log_in(request: HttpRequest, email: str, password: str) -> LoginOutcome:
     shop.succeeded()
     guess.succeeded()
     throttle.forget(*throttle.guesses("customer", email, "")[0])
-    _start_account_session(request, user)
+    _start_account_session(visitor, user)
     return LoginOutcome("logged_in")
 
 
-def _validate_login(request: HttpRequest, email: str, password: str) -> bool | None:
+def _validate_login(visitor: Visitor, email: str, password: str) -> bool | None:
     """Whether the password is right, by the classic API; None when it cannot tell."""
     try:
-        return ClassicApi(conf.transport()).validate_login(email, password) is not None
+        return clients.classic_api().validate_login(email, password) is not None
     except ClassicApiError as error:
         # Not configured for it (credentials, allowed addresses): fall back to a REST login
         # under the shop's budget, which still keeps WHMCS from banning the shop.
@@ -163,39 +155,39 @@ def _validate_login(request: HttpRequest, email: str, password: str) -> bool | N
         return None
 
 
-def pending_second_factor(request: HttpRequest) -> bool:
+def code_step_waiting(visitor: Visitor) -> bool:
     """Whether a password step is waiting for its code (and has not waited too long)."""
-    pending = request.session.get(PENDING_SESSION_KEY)
+    pending = visitor.pending_second_factor
     if not pending:
         return False
     if now() - pending.get("since", 0) > PENDING_MAX_AGE:
-        request.session.pop(PENDING_SESSION_KEY, None)
+        visitor.pending_second_factor = None
         return False
     return True
 
 
-def verify_second_factor(request: HttpRequest, code: str) -> LoginOutcome:
+def verify_second_factor(visitor: Visitor, code: str) -> LoginOutcome:
     """The code step, only after a password step of this same session.
 
     WHMCS counts a wrong code as a failed login, so each attempt takes a slot of the shop's
     budget as well as of the account's and the address's.
     """
-    if not pending_second_factor(request):
+    if not code_step_waiting(visitor):
         return LoginOutcome("restart", CODE_STEP_EXPIRED)
-    email = request.session[PENDING_SESSION_KEY]["email"]
-    wanted = throttle.guesses("customer", email, client_address(request))
+    email = visitor.pending_second_factor["email"]
+    wanted = throttle.guesses("customer", email, visitor.address)
     attempt = throttle.reserve([*wanted, (throttle.whmcs_budget(), throttle.SHOP)])
     if isinstance(attempt, throttle.Refusal):
         return LoginOutcome("refused", attempt.message)
     try:
-        user = request.whmcs.rest.user.verify_second_factor(code)
+        user = visitor.whmcs.rest.user.verify_second_factor(code)
     except SecondFactorRequired:  # 412: WHMCS counts a wrong code as a failed login
         attempt.failed()
         logger.info("Second factor refused")
         return LoginOutcome("refused", WRONG_CODE)
     except Unauthorized:  # WHMCS no longer has the password step (expired or replaced)
         attempt.succeeded()
-        request.session.pop(PENDING_SESSION_KEY, None)
+        visitor.pending_second_factor = None
         return LoginOutcome("restart", CODE_STEP_EXPIRED)
     except Banned:
         attempt.failed()
@@ -205,18 +197,18 @@ def verify_second_factor(request: HttpRequest, code: str) -> LoginOutcome:
         return LoginOutcome("refused", WHMCS_REFUSING)
     attempt.succeeded()
     throttle.forget(*wanted[0])
-    _start_account_session(request, user)
+    _start_account_session(visitor, user)
     return LoginOutcome("logged_in")
 
 
-def _start_account_session(request: HttpRequest, user: User) -> None:
+def _start_account_session(visitor: Visitor, user: User) -> None:
     """The shop side of a completed login: a new session key, the header's data, the cart."""
-    request.session.pop(PENDING_SESSION_KEY, None)
-    request.session.cycle_key()
+    visitor.pending_second_factor = None
+    visitor.rotate_session_key()
     selected = next((c.uuid for c in user.clients if c.selected), None)
     if selected is None and len(user.clients) == 1:
         selected = user.clients[0].uuid
-    request.session[ACCOUNT_SESSION_KEY] = {
+    visitor.account = {
         "name": f"{user.firstname} {user.lastname}".strip() or user.email,
         "email": user.email,
         "clients": [
@@ -228,32 +220,27 @@ def _start_account_session(request: HttpRequest, user: User) -> None:
         "client_confirmed": len(user.clients) <= 1,
     }
     logger.info("Customer logged in")
-    follow_active_client(request)
+    follow_active_client(visitor)
 
 
-def current_account(request: HttpRequest) -> dict[str, Any] | None:
-    """The logged-in customer as the header shows them, or None (never creates a session)."""
-    return request.session.get(ACCOUNT_SESSION_KEY)
-
-
-def needs_client_choice(request: HttpRequest) -> bool:
-    account = current_account(request)
+def needs_client_choice(visitor: Visitor) -> bool:
+    account = visitor.account
     return bool(account) and not account.get("client_confirmed")
 
 
 # -- the active client ----------------------------------------------------------------------
 
 
-def choose_client(request: HttpRequest, client_uuid: str) -> None:
+def choose_client(visitor: Visitor, client_uuid: str) -> None:
     """Act for another of the user's client accounts; prices and tax follow it."""
-    request.whmcs.rest.user.select_client(client_uuid)
-    account = dict(request.session[ACCOUNT_SESSION_KEY])
+    visitor.whmcs.rest.user.select_client(client_uuid)
+    account = dict(visitor.account or {})
     account.update(client=client_uuid, client_confirmed=True)
-    request.session[ACCOUNT_SESSION_KEY] = account
-    follow_active_client(request)
+    visitor.account = account
+    follow_active_client(visitor)
 
 
-def follow_active_client(request: HttpRequest) -> None:
+def follow_active_client(visitor: Visitor) -> None:
     """Bring the visitor's cart under the active client and take on its currency.
 
     Reading the cart with the logged-in state is what makes WHMCS give a guest cart to the
@@ -261,7 +248,7 @@ def follow_active_client(request: HttpRequest) -> None:
     client's currency is not in `/user/clients`, so it is read from the cart's totals. Without
     a cart in this browser, the user's latest WHMCS cart (from an earlier visit) is picked up.
     """
-    whmcs = request.whmcs
+    whmcs = visitor.whmcs
     cart_id = whmcs.cart_id
     if not cart_id:
         carts = all_items(whmcs.rest.cart.list)
@@ -272,10 +259,10 @@ def follow_active_client(request: HttpRequest) -> None:
     except NotFound:
         whmcs.cart_id = cart_id = whmcs.rest.cart.create().id
         contents = whmcs.rest.cart.get(cart_id)
-    cart_services.remember_count(whmcs, contents)
+    visitor.remember_cart(contents)
     currency = _currency_of(contents)
     if currency:
-        request.session[CURRENCY_SESSION_KEY] = currency
+        visitor.currency = currency
 
 
 def _currency_of(contents: CartContents) -> str | None:
@@ -288,39 +275,39 @@ def _currency_of(contents: CartContents) -> str | None:
 # -- logging out, and a login WHMCS no longer accepts --------------------------------------
 
 
-def log_out(request: HttpRequest) -> None:
+def log_out(visitor: Visitor) -> None:
     """End the WHMCS session and the shop session; the visitor's WHMCS state is forgotten."""
-    if has_visitor(request):
-        whmcs = request.whmcs
+    if visitor.has_id:
+        whmcs = visitor.whmcs
         try:
             whmcs.rest.user.logout()
         except WhmcsError as error:
             # The shop side ends regardless; the forgotten state cannot be used again.
             logger.warning("WHMCS logout failed: %r", error)
-        cart_services.remember_count(whmcs, None)
+        visitor.remember_cart(None)
         whmcs.forget()
-    request.session.flush()
+    visitor.end_session()
     logger.info("Customer logged out")
 
 
-def end_expired_login(request: HttpRequest) -> None:
+def end_expired_login(visitor: Visitor) -> None:
     """WHMCS no longer accepts the customer's state: back to guest, cart kept in WHMCS.
 
     The cart belongs to the user now, so a guest state cannot read it; its id is dropped from
     the browser and WHMCS hands the cart back at the next login (`follow_active_client`).
     """
-    request.session.pop(ACCOUNT_SESSION_KEY, None)
-    request.session.pop(PENDING_SESSION_KEY, None)
-    request.session.cycle_key()
-    whmcs = request.whmcs
+    visitor.account = None
+    visitor.pending_second_factor = None
+    visitor.rotate_session_key()
+    whmcs = visitor.whmcs
     whmcs.cart_id = None
-    cart_services.remember_count(whmcs, None)
-    drop_visitor_state(request)
+    visitor.remember_cart(None)
+    drop_visitor_state(visitor)
 
 
-def drop_visitor_state(request: HttpRequest) -> None:
+def drop_visitor_state(visitor: Visitor) -> None:
     """Start the visitor's next WHMCS call with a fresh state (the cart id is kept)."""
-    whmcs = request.whmcs
+    whmcs = visitor.whmcs
     snapshot = whmcs.store.snapshot(whmcs.visitor_id)
     if snapshot.token:
         whmcs.store.store_token(whmcs.visitor_id, None, read=snapshot)
@@ -348,63 +335,51 @@ def state_expires_at(token: str | None) -> float | None:
 StateCheck = Literal["none", "fresh", "refreshed", "expired_guest", "expired_login"]
 
 
-def check_visitor_state(request: HttpRequest) -> StateCheck:
+def check_visitor_state(visitor: Visitor) -> StateCheck:
     """Before a view runs: refresh a state about to expire, or recover from an expired one.
 
     One cache read per request of a visitor with WHMCS state; an upstream call only when the
     state has less than `KEEPALIVE_MARGIN` left.
     """
-    if not has_visitor(request):
+    if not visitor.has_id:
         return "none"
-    whmcs = request.whmcs
+    whmcs = visitor.whmcs
     expires = state_expires_at(whmcs.store.snapshot(whmcs.visitor_id).token)
     if expires is None:
         return "none"
     left = expires - now()
     if left <= 0:
-        return _expired(request)
+        return _expired(visitor)
     if left > KEEPALIVE_MARGIN:
         return "fresh"
     try:
         whmcs.rest.status.keepalive()
     except Unauthorized:
-        return _expired(request)
+        return _expired(visitor)
     except WhmcsError as error:
         logger.info("Keepalive failed, the page goes on: %r", error)
         return "fresh"
     return "refreshed"
 
 
-def _expired(request: HttpRequest) -> StateCheck:
-    if current_account(request) or request.session.get(PENDING_SESSION_KEY):
-        end_expired_login(request)
+def _expired(visitor: Visitor) -> StateCheck:
+    if visitor.account or visitor.pending_second_factor:
+        end_expired_login(visitor)
         return "expired_login"
     # A guest cart is reachable by its id alone: a fresh state carries on with it.
-    drop_visitor_state(request)
+    drop_visitor_state(visitor)
     return "expired_guest"
 
 
 # -- services, domains and renewals ---------------------------------------------------------
 
 
-def services_of_active_client(request: HttpRequest) -> list[Service]:
-    return all_items(request.whmcs.rest.account.services)
+def services_of_active_client(visitor: Visitor) -> list[Service]:
+    return all_items(visitor.whmcs.rest.account.services)
 
 
-def domains_of_active_client(request: HttpRequest) -> list[DomainRenewal]:
-    return all_items(request.whmcs.rest.account.domains)
-
-
-def domain_renewal_refusal(domain: DomainRenewal) -> str:
-    """Why a domain cannot be renewed, in WHMCS's words where it gives them."""
-    if domain.eligible_for_renewal and domain.renewal_periods:
-        return ""
-    reason = (domain.model_extra or {}).get("non_renewable_reason")
-    if isinstance(reason, str) and reason:
-        return reason
-    if domain.past_redemption_period:
-        return "This domain is past its redemption period and can no longer be renewed."
-    return "This domain cannot be renewed online. Please contact us."
+def domains_of_active_client(visitor: Visitor) -> list[DomainRenewal]:
+    return all_items(visitor.whmcs.rest.account.domains)
 
 
 RenewalKind = Literal["service", "addon", "domain"]
@@ -428,33 +403,14 @@ class RenewalOutcome:
     message: str
 
 
-def renew(request: HttpRequest, kind: RenewalKind, record_id: int, period: int | None, once: str):
+def renew(
+    visitor: Visitor, kind: RenewalKind, record_id: int, period: int | None, once_token: str
+) -> RenewalOutcome:
     """Put one renewal in the cart: one upstream call (plus a new cart when there is none)."""
     try:
-        state = cart_services.add_items(
-            request.whmcs, [renewal_item(kind, record_id, period)], once=once
-        )
+        state = add_items(visitor, [renewal_item(kind, record_id, period)], once_token=once_token)
     except (InvalidInput, NotFound) as refused:
         return RenewalOutcome(False, f"This cannot be renewed: {refused.message}")
     if state.repeated:
         return RenewalOutcome(True, "That renewal was already added to your cart.")
     return RenewalOutcome(True, RENEWED[kind])
-
-
-# -- the header ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AccountMenu:
-    name: str
-    client_label: str
-    can_switch: bool
-
-
-def account_menu(request: HttpRequest) -> AccountMenu | None:
-    """What the header's account area shows, from the session alone."""
-    account = current_account(request)
-    if not account:
-        return None
-    label = next((c["label"] for c in account["clients"] if c["uuid"] == account["client"]), "")
-    return AccountMenu(account["name"], label, len(account["clients"]) > 1)

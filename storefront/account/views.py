@@ -15,11 +15,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from storefront.cart.services import new_one_time_token
+from storefront.visitor.cart import new_one_time_token
 from storefront.web.urls import safe_next
 from whmcs_gateway.errors import NotFound, Unauthorized
 
-from . import services
+from . import pages, services
 from .forms import ClientChoiceForm, LoginForm, RenewalForm, SecondFactorForm
 
 
@@ -34,7 +34,7 @@ def _go(request: HttpRequest, url: str) -> HttpResponse:
 
 
 def _after_login(request: HttpRequest, next_url: str) -> HttpResponse:
-    if services.needs_client_choice(request):
+    if services.needs_client_choice(request.visitor):
         return _go(request, _with_next("account:choose_client", next_url))
     return _go(request, safe_next(request, next_url, default=reverse("account:services")))
 
@@ -45,14 +45,14 @@ def account_required(view):
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         back_here = request.get_full_path() if request.method == "GET" else ""
-        if not services.current_account(request):
+        if not request.visitor.account:
             return _go(request, _with_next("account:login", back_here))
-        if services.needs_client_choice(request):
+        if services.needs_client_choice(request.visitor):
             return _go(request, _with_next("account:choose_client", back_here))
         try:
             return view(request, *args, **kwargs)
         except Unauthorized:
-            services.end_expired_login(request)
+            services.end_expired_login(request.visitor)
             messages.warning(request, services.LOGIN_EXPIRED)
             return _go(request, _with_next("account:login", back_here))
 
@@ -68,13 +68,13 @@ def account_required(view):
 def log_in(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         next_url = safe_next(request, request.GET.get("next"), default="")
-        if services.current_account(request):
+        if request.visitor.account:
             return _after_login(request, next_url)
         return _render_login(request, LoginForm(initial={"next": next_url}))
     form = LoginForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        outcome = services.log_in(request, data["email"], data["password"])
+        outcome = services.log_in(request.visitor, data["email"], data["password"])
         if outcome.logged_in:
             return _after_login(request, data["next"])
         if outcome.status == "second_factor":
@@ -91,7 +91,7 @@ def _render_login(request: HttpRequest, form: LoginForm, *, status: int = 200) -
 @never_cache
 @require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
-    if not services.pending_second_factor(request):
+    if not services.code_step_waiting(request.visitor):
         messages.info(request, services.CODE_STEP_EXPIRED)
         return _go(request, _with_next("account:login", request.GET.get("next", "")))
     if request.method == "GET":
@@ -99,7 +99,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return _render_code(request, SecondFactorForm(initial={"next": next_url}))
     form = SecondFactorForm(request.POST)
     if form.is_valid():
-        outcome = services.verify_second_factor(request, form.cleaned_data["code"])
+        outcome = services.verify_second_factor(request.visitor, form.cleaned_data["code"])
         if outcome.logged_in:
             return _after_login(request, form.cleaned_data["next"])
         if outcome.status == "restart":
@@ -115,7 +115,7 @@ def _render_code(request: HttpRequest, form: SecondFactorForm, *, status: int = 
 
 @require_POST
 def log_out(request: HttpRequest) -> HttpResponse:
-    services.log_out(request)
+    services.log_out(request.visitor)
     messages.success(request, "You are logged out.")
     return _go(request, "/")
 
@@ -126,7 +126,7 @@ def log_out(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def choose_client(request: HttpRequest) -> HttpResponse:
-    account = services.current_account(request)
+    account = request.visitor.account
     if not account:
         return _go(request, _with_next("account:login", request.get_full_path()))
     if request.method == "GET":
@@ -138,9 +138,9 @@ def choose_client(request: HttpRequest) -> HttpResponse:
     form = ClientChoiceForm(request.POST, clients=account["clients"])
     if form.is_valid():
         try:
-            services.choose_client(request, form.cleaned_data["client"])
+            services.choose_client(request.visitor, form.cleaned_data["client"])
         except Unauthorized:
-            services.end_expired_login(request)
+            services.end_expired_login(request.visitor)
             messages.warning(request, services.LOGIN_EXPIRED)
             return _go(request, reverse("account:login"))
         except NotFound:
@@ -165,10 +165,8 @@ def account_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @account_required
 def services_page(request: HttpRequest) -> HttpResponse:
-    context = {
-        "services": services.services_of_active_client(request),
-        "once": new_one_time_token(),
-    }
+    found = services.services_of_active_client(request.visitor)
+    context = pages.services_page(found, once_token=new_one_time_token())
     return render(request, "account/services.html", context)
 
 
@@ -176,11 +174,9 @@ def services_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @account_required
 def domains_page(request: HttpRequest) -> HttpResponse:
-    rows = [
-        (domain, services.domain_renewal_refusal(domain))
-        for domain in services.domains_of_active_client(request)
-    ]
-    return render(request, "account/domains.html", {"rows": rows, "once": new_one_time_token()})
+    found = services.domains_of_active_client(request.visitor)
+    context = pages.domains_page(found, once_token=new_one_time_token())
+    return render(request, "account/domains.html", context)
 
 
 @require_POST
@@ -191,7 +187,9 @@ def renew(request: HttpRequest) -> HttpResponse:
         messages.error(request, "That renewal could not be added. Please choose it again.")
         return _go(request, reverse("account:services"))
     data = form.cleaned_data
-    outcome = services.renew(request, data["kind"], data["record"], data["period"], data["once"])
+    outcome = services.renew(
+        request.visitor, data["kind"], data["record"], data["period"], data["once"]
+    )
     if not outcome.added:
         messages.error(request, outcome.message)
         back = "account:domains" if data["kind"] == "domain" else "account:services"

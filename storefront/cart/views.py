@@ -8,49 +8,25 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from storefront.catalog.services import catalog_for
-from storefront.web.middleware import has_visitor
+from storefront.visitor.cart import CartState
 from whmcs_gateway.errors import InvalidInput
 from whmcs_gateway.rest import ProductItemChange
 
-from . import services
-from .forms import ItemChangeForm, LocationForm, PromoCodeForm
-
-ERRORS_SESSION_KEY = "cart_validation_errors"
-ITEM_GONE = "That item is no longer in your cart."
-
-
-def _location_form(request: HttpRequest, data=None) -> LocationForm:
-    catalog = catalog_for(request)
-    country_code = (data or {}).get("country", "")
-    states = {}
-    if country_code:
-        country = next((c for c in catalog.countries() if c.code == country_code), None)
-        if country is not None:
-            states = {s.code: s.name for s in catalog.country(country_code).states or []}
-    return LocationForm(
-        data, countries=catalog.countries(), states_by_country={country_code: states}
-    )
+from . import pages, services
+from .forms import ItemChangeForm, PromoCodeForm
 
 
 def render_cart(
-    request: HttpRequest, state: services.CartState, *, status: int = 200, **forms
+    request: HttpRequest, state: CartState, *, status: int = 200, **forms
 ) -> HttpResponse:
-    errors = request.session.get(ERRORS_SESSION_KEY, {}) if has_visitor(request) else {}
-    state.errors_by_item = state.errors_by_item or errors
-    context = {
-        "cart": state,
-        "edits": services.item_edits(catalog_for(request), state.contents),
-        "promo_form": forms.get("promo_form") or PromoCodeForm(),
-        "location_form": forms.get("location_form") or _location_form(request),
-    }
+    context = pages.cart_page(request.visitor.catalog, state, **forms)
     template = "cart/cart.html#cart" if request.htmx else "cart/cart.html"
     return render(request, template, context, status=status)
 
 
-def after_change(request: HttpRequest, state: services.CartState, done: str) -> HttpResponse:
+def after_change(request: HttpRequest, state: CartState, done: str) -> HttpResponse:
     """Answer a successful change: the cart fragment for htmx, else redirect to the cart."""
-    request.session.pop(ERRORS_SESSION_KEY, None)
+    request.visitor.cart_errors = None
     for notice in state.notices:
         messages.warning(request, notice)
     if request.htmx:
@@ -60,11 +36,16 @@ def after_change(request: HttpRequest, state: services.CartState, done: str) -> 
     return redirect("cart:cart")
 
 
+def refused(request: HttpRequest, errors: dict[str, list[str]], **forms) -> HttpResponse:
+    """The cart as it is, with what was refused next to what caused it."""
+    state = services.current_cart(request.visitor)
+    state.errors_by_item = errors or state.errors_by_item
+    return render_cart(request, state, status=422, **forms)
+
+
 @require_GET
 def cart(request: HttpRequest) -> HttpResponse:
-    if not has_visitor(request):
-        return render_cart(request, services.CartState(contents=None))
-    state = services.load_cart(request.whmcs)
+    state = services.current_cart(request.visitor)
     for notice in state.notices:
         messages.warning(request, notice)
     state.notices.clear()
@@ -74,10 +55,10 @@ def cart(request: HttpRequest) -> HttpResponse:
 @require_POST
 def remove_item(request: HttpRequest, item_id: str) -> HttpResponse:
     try:
-        state = services.remove_item(request.whmcs, item_id)
+        state = services.remove_item(request.visitor, item_id)
     except InvalidInput:
         # Removed already (a double click, another tab): say so, show the cart as it is.
-        return after_change(request, services.load_cart(request.whmcs), ITEM_GONE)
+        return after_change(request, services.current_cart(request.visitor), services.ITEM_GONE)
     return after_change(request, state, "Removed from your cart.")
 
 
@@ -85,30 +66,20 @@ def remove_item(request: HttpRequest, item_id: str) -> HttpResponse:
 def change_item(request: HttpRequest, item_id: str) -> HttpResponse:
     form = ItemChangeForm(request.POST)
     if not form.is_valid():
-        state = services.load_cart(request.whmcs)
-        state.errors_by_item = {item_id: [e for errs in form.errors.values() for e in errs]}
-        return render_cart(request, state, status=422)
+        return refused(request, {item_id: [e for errs in form.errors.values() for e in errs]})
     change = ProductItemChange(
         billing_cycle=form.cleaned_data["billing_cycle"], quantity=form.cleaned_data["quantity"]
     )
     try:
-        state = services.change_existing(
-            request.whmcs,
-            lambda cart_id: request.whmcs.rest.cart.update_item(cart_id, item_id, change),
-        )
-    except InvalidInput as refused:
-        state = services.load_cart(request.whmcs)
-        state.errors_by_item = {item_id: [refused.message]}
-        return render_cart(request, state, status=422)
+        state = services.change_item(request.visitor, item_id, change)
+    except InvalidInput as refusal:
+        return refused(request, {item_id: [refusal.message]})
     return after_change(request, state, "Cart updated.")
 
 
 @require_POST
 def empty(request: HttpRequest) -> HttpResponse:
-    state = services.change_existing(
-        request.whmcs, lambda cart_id: request.whmcs.rest.cart.empty(cart_id)
-    )
-    return after_change(request, state, "Your cart is now empty.")
+    return after_change(request, services.empty(request.visitor), "Your cart is now empty.")
 
 
 @require_POST
@@ -117,40 +88,29 @@ def apply_promotion(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         code = form.cleaned_data["code"]
         try:
-            state = services.change_cart(
-                request.whmcs,
-                lambda cart_id: request.whmcs.rest.cart.apply_promotion(cart_id, code),
-            )
-        except InvalidInput as refused:
+            state = services.apply_promotion(request.visitor, code)
+        except InvalidInput as refusal:
             # WHMCS's own words say why the code was refused.
-            form.add_error("code", refused.message)
+            form.add_error("code", refusal.message)
         else:
             return after_change(request, state, f"Promo code {code} applied.")
-    return render_cart(request, services.load_cart(request.whmcs), status=422, promo_form=form)
+    return refused(request, {}, promo_form=form)
 
 
 @require_POST
 def remove_promotion(request: HttpRequest) -> HttpResponse:
-    state = services.change_existing(
-        request.whmcs, lambda cart_id: request.whmcs.rest.cart.remove_promotion(cart_id)
-    )
-    return after_change(request, state, "Promo code removed.")
+    return after_change(request, services.remove_promotion(request.visitor), "Promo code removed.")
 
 
 @require_POST
 def set_location(request: HttpRequest) -> HttpResponse:
-    form = _location_form(request, request.POST)
+    form = pages.location_form(request.visitor.catalog, request.POST)
     if form.is_valid():
-        country, state_code = form.cleaned_data["country"], form.cleaned_data["state"] or None
+        country, region = form.cleaned_data["country"], form.cleaned_data["state"] or None
         try:
-            state = services.change_cart(
-                request.whmcs,
-                lambda cart_id: request.whmcs.rest.cart.set_geolocation(
-                    cart_id, country, state_code
-                ),
-            )
-        except InvalidInput as refused:
-            form.add_error(None, refused.message)
+            state = services.set_location(request.visitor, country, region)
+        except InvalidInput as refusal:
+            form.add_error(None, refusal.message)
         else:
             return after_change(request, state, "Tax estimate updated.")
-    return render_cart(request, services.load_cart(request.whmcs), status=422, location_form=form)
+    return refused(request, {}, location=form)

@@ -25,7 +25,10 @@ from whmcs_gateway.models import (
 from whmcs_gateway.rest import AddonChoice, ConfigOptionInput, CustomFieldInput, ProductItem
 
 from .pricing import CYCLE_LABELS, CycleOffer, PriceSummary, summarise
+from .products import allows_quantity, is_sold_out, slug_of
 
+SOLD_OUT = "This product is sold out."
+FIX_CHOICES = "Fix the choices marked above to see the price."
 MAX_QUANTITY = 100
 CUSTOM_FIELD_MAX_LENGTH = 2000
 
@@ -43,12 +46,15 @@ class ProductOffer:
 
     @property
     def sold_out(self) -> bool:
-        return bool(self.product.stock_control_enabled) and (self.product.stock_quantity or 0) <= 0
+        return is_sold_out(self.product)
+
+    @property
+    def slug(self) -> str:
+        return slug_of(self.product.name, "product")
 
     @property
     def allows_quantity(self) -> bool:
-        setting = self.product.allow_multiple_quantities
-        return bool(setting and setting.is_supported)
+        return allows_quantity(self.product)
 
 
 def cycle_choices(price: PriceSummary) -> list[tuple[str, str]]:
@@ -240,7 +246,7 @@ class ConfigureForm(forms.Form):
                     ),
                 )
         if self.offer.sold_out:
-            raise ValidationError("This product is sold out.", code="sold_out")
+            raise ValidationError(SOLD_OUT, code="sold_out")
         return cleaned
 
     PRICED_FIELDS = ("billing_cycle", "quantity", "addons")

@@ -14,16 +14,17 @@ become the user's cart and show up in their cart list as if they had filled it.
 
 from __future__ import annotations
 
-import time
 from dataclasses import asdict, dataclass, field
 
 from django.core.cache import cache
 
+from storefront.visitor import keys
+from storefront.visitor.visitor import Visitor
 from whmcs_gateway.errors import InvalidInput, NotFound
+from whmcs_gateway.locks import hold
 from whmcs_gateway.models import CartContents, CartItemTypeProduct
 from whmcs_gateway.rest import AddonChoice, ConfigOptionInput, ProductItem, ProductItemChange
 from whmcs_gateway.state import VisitorBusy
-from whmcs_gateway.visitor import VisitorGateway
 
 PREVIEW_TTL = 60 * 60 * 6
 PREVIEW_TURN_WAIT = 30
@@ -43,17 +44,13 @@ class PreviewState:
     currency: str | None = None
 
 
-def _key(visitor_id: str) -> str:
-    return f"shop:preview:{visitor_id}"
-
-
 def _load(visitor_id: str) -> PreviewState | None:
-    stored = cache.get(_key(visitor_id))
+    stored = cache.get(keys.preview(visitor_id))
     return PreviewState(**stored) if stored else None
 
 
 def _save(visitor_id: str, state: PreviewState) -> None:
-    cache.set(_key(visitor_id), asdict(state), timeout=PREVIEW_TTL)
+    cache.set(keys.preview(visitor_id), asdict(state), timeout=PREVIEW_TTL)
 
 
 def _options_of(item: ProductItem) -> dict[str, object]:
@@ -69,48 +66,41 @@ def _item_id_of(contents: CartContents, product_id: int) -> str:
     return products[-1].item_id if products else ""
 
 
-def price_configuration(whmcs: VisitorGateway, item: ProductItem) -> CartContents:
+def price_configuration(visitor: Visitor, item: ProductItem) -> CartContents:
     """The preview cart holding exactly `item`, as WHMCS prices it.
 
     One change at a time per visitor: two overlapping changes (the browser abandons the
     first, the server does not) would each work out their calls from the same remembered
     state, and the last to save would leave it out of step with the cart in WHMCS.
     """
-    turn = f"{_key(whmcs.visitor_id)}:turn"
-    deadline = time.monotonic() + PREVIEW_TURN_WAIT
-    while not cache.add(turn, 1, timeout=PREVIEW_TURN_WAIT * 2):
-        if time.monotonic() > deadline:
-            raise VisitorBusy()
-        time.sleep(0.02)
-    try:
-        return _price_configuration(whmcs, item)
-    finally:
-        cache.delete(turn)
+    turn = f"{keys.preview(visitor.id)}:turn"
+    with hold(cache, turn, ttl=PREVIEW_TURN_WAIT * 2, wait=PREVIEW_TURN_WAIT, busy=VisitorBusy):
+        return _price_configuration(visitor, item)
 
 
-def _price_configuration(whmcs: VisitorGateway, item: ProductItem) -> CartContents:
-    state = _load(whmcs.visitor_id)
+def _price_configuration(visitor: Visitor, item: ProductItem) -> CartContents:
+    state = _load(visitor.id)
     try:
-        if state is not None and state.currency != whmcs.currency:
+        if state is not None and state.currency != visitor.currency:
             state = None  # a cart keeps its currency: a new one, in the visitor's new currency
         if state is None or state.product_id != item.product_id or not state.item_id:
-            contents, state = _start(whmcs, state, item)
+            contents, state = _start(visitor, state, item)
         else:
-            contents = _apply_changes(whmcs, state, item)
+            contents = _apply_changes(visitor, state, item)
     except NotFound:
         # WHMCS forgot the preview cart (or its item): start over on a new one.
-        contents, state = _start(whmcs, None, item)
-    _save(whmcs.visitor_id, state)
+        contents, state = _start(visitor, None, item)
+    _save(visitor.id, state)
     return contents
 
 
 def _start(
-    whmcs: VisitorGateway, state: PreviewState | None, item: ProductItem
+    visitor: Visitor, state: PreviewState | None, item: ProductItem
 ) -> tuple[CartContents, PreviewState]:
-    cart = whmcs.stateless_rest.cart
+    cart = visitor.whmcs.stateless_rest.cart
     if state is None:
         state = PreviewState(
-            cart_id=cart.create(currency=whmcs.currency).id, currency=whmcs.currency
+            cart_id=cart.create(currency=visitor.currency).id, currency=visitor.currency
         )
     else:
         cart.empty(state.cart_id)
@@ -137,8 +127,8 @@ def _remember(state: PreviewState, item: ProductItem) -> None:
     state.addons = sorted(addon.id for addon in item.addons)
 
 
-def _apply_changes(whmcs: VisitorGateway, state: PreviewState, item: ProductItem) -> CartContents:
-    cart = whmcs.stateless_rest.cart
+def _apply_changes(visitor: Visitor, state: PreviewState, item: ProductItem) -> CartContents:
+    cart = visitor.whmcs.stateless_rest.cart
     cart_id, item_id = state.cart_id, state.item_id
     contents: CartContents | None = None
     if (item.billing_cycle, item.quantity) != (state.billing_cycle, state.quantity):
@@ -166,11 +156,11 @@ def _apply_changes(whmcs: VisitorGateway, state: PreviewState, item: ProductItem
 
 
 def safe_price_configuration(
-    whmcs: VisitorGateway, item: ProductItem
+    visitor: Visitor, item: ProductItem
 ) -> tuple[CartContents | None, str]:
     """The priced preview, or None and WHMCS's reason when it refuses the configuration."""
     try:
-        return price_configuration(whmcs, item), ""
+        return price_configuration(visitor, item), ""
     except InvalidInput as refused:
-        cache.delete(_key(whmcs.visitor_id))
+        cache.delete(keys.preview(visitor.id))
         return None, refused.message

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-from whmcs_gateway.models import Amount, CycleRecurringPrice, Pricing
+from whmcs_gateway.models import CYCLE_LABELS, Amount, CycleRecurringPrice, Pricing
 
 CYCLE_MONTHS = {
     "monthly": 1,
@@ -18,16 +18,6 @@ CYCLE_MONTHS = {
     "annually": 12,
     "biennially": 24,
     "triennially": 36,
-}
-CYCLE_LABELS = {
-    "monthly": "Monthly",
-    "quarterly": "Quarterly",
-    "semiannually": "Semi-annually",
-    "annually": "Annually",
-    "biennially": "Biennially",
-    "triennially": "Triennially",
-    "onetime": "One time",
-    "free": "Free",
 }
 CYCLE_SHORT = {
     "monthly": "/mo",

@@ -2,57 +2,47 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 
-from django.http import HttpRequest
-from django.utils.text import slugify
-
-from whmcs_gateway import conf
+from storefront.visitor.cart import (
+    add_items,
+    apply_link_promotion,
+    change_existing,
+    newest_item_of,
+)
+from storefront.visitor.visitor import Visitor
 from whmcs_gateway.catalog import Catalog
-from whmcs_gateway.errors import NotFound
-from whmcs_gateway.models import BundlePricing, Group, ProductGroup, ProductPricing
+from whmcs_gateway.errors import InvalidInput, NotFound
+from whmcs_gateway.models import BundlePricing, CartContents, Group, ProductGroup, ProductPricing
 
+from .configure import FIX_CHOICES, SOLD_OUT, ConfigureForm, ProductOffer
+from .preview import safe_price_configuration
 from .pricing import PriceSummary, summarise
+from .products import is_sold_out, slug_of
 
-CURRENCY_SESSION_KEY = "currency"
-
-
-def slug_of(name: str | None, fallback: str) -> str:
-    """The readable part of a product or group URL."""
-    return slugify(name or "") or fallback
+CART_URL = "/cart/"
 
 
-def visitor_currency(request: HttpRequest) -> str | None:
-    """The currency the visitor chose, if any (reading never creates a session)."""
-    return request.session.get(CURRENCY_SESSION_KEY)
-
-
-def switch_currency(request: HttpRequest, code: str) -> str | None:
+def switch_currency(visitor: Visitor, code: str) -> str | None:
     """Remember the visitor's currency; a reason why not when their cart is in another one.
 
     A WHMCS cart keeps the currency it was created in, so a cart with items would show prices
     in two currencies: the visitor is asked to finish or empty it first.
     """
-    from storefront.account.services import current_account
-    from storefront.cart.services import remembered_count
-    from storefront.web.middleware import VISITOR_SESSION_KEY
-
-    if current_account(request):
+    if visitor.account:
         return "Prices are in your account's currency. Contact us to change it."
-    visitor = request.session.get(VISITOR_SESSION_KEY)
-    if visitor and remembered_count(visitor) and code != visitor_currency(request):
+    if code == visitor.currency:
+        return None
+    if visitor.cart_count:
         return (
             "Your cart is priced in its own currency. Check out or empty your cart "
             "before switching currency."
         )
-    if visitor and code != visitor_currency(request):
-        request.whmcs.cart_id = None  # an empty cart: the next one is made in the new currency
-    request.session[CURRENCY_SESSION_KEY] = code
+    if visitor.has_id:
+        visitor.whmcs.cart_id = None  # an empty cart: the next one is made in the new currency
+    visitor.currency = code
     return None
-
-
-def catalog_for(request: HttpRequest) -> Catalog:
-    return Catalog(conf.cached_reads(), conf.transport(), visitor_currency(request))
 
 
 @dataclass(frozen=True)
@@ -62,8 +52,7 @@ class ProductCard:
 
     @property
     def sold_out(self) -> bool:
-        product = self.product
-        return bool(product.stock_control_enabled) and (product.stock_quantity or 0) <= 0
+        return is_sold_out(self.product)
 
     @property
     def slug(self) -> str:
@@ -100,3 +89,65 @@ def group_bundles(catalog: Catalog, group_id: int) -> list[BundlePricing]:
         return list(catalog.bundles(group_id).bundles)
     except NotFound:
         return []  # a group without bundles
+
+
+# -- configuring and adding to the cart -------------------------------------------------------
+
+
+def price(
+    visitor: Visitor, offer: ProductOffer, form: ConfigureForm
+) -> tuple[CartContents | None, str]:
+    """What the form holds, priced by WHMCS (one call per change), or why there is no price."""
+    if offer.sold_out:
+        return None, SOLD_OUT
+    item = form.priced_item()
+    if item is None:
+        return None, FIX_CHOICES
+    return safe_price_configuration(visitor, item)
+
+
+@dataclass
+class Added:
+    """What adding a configuration came to: what to tell the customer and where they go next."""
+
+    next_url: str
+    messages: list[tuple[str, str]] = field(default_factory=list)  # (level, text)
+
+
+def add_configuration(
+    visitor: Visitor,
+    offer: ProductOffer,
+    form: ConfigureForm,
+    *,
+    once_token: str,
+    replaces: str | None = None,
+) -> Added:
+    """Put a valid configuration in the cart, at most once per one-time token.
+
+    From the cart's "Change options" (`replaces`), the new configuration takes the old item's
+    place. A campaign link's domain and promo code come along for the product it named. WHMCS
+    refusing the item raises `InvalidInput` (the view shows it beside the form).
+    """
+    link = visitor.pending_link(offer.product.id)
+    state = add_items(visitor, [form.to_item(domain=link.get("domain"))], once_token=once_token)
+    if replaces:
+        # Also when this is a retry of an add that landed before a failure.
+        with suppress(InvalidInput):  # already gone: what the customer wanted
+            change_existing(visitor, lambda cart, cart_id: cart.remove_item(cart_id, replaces))
+        done = (
+            [] if state.repeated else [("success", f"{offer.product.name} updated in your cart.")]
+        )
+        return Added(CART_URL, done)
+    if state.repeated:
+        return Added(CART_URL)  # the same form again: it was added the first time
+    visitor.forget_link()
+    said: list[tuple[str, str]] = []
+    if link.get("promo") and state.contents is not None:
+        outcome = apply_link_promotion(visitor, link["promo"])
+        said.append(("success" if outcome.applied else "warning", outcome.text))
+    said += [("warning", notice) for notice in state.notices]
+    said.append(("success", f"{offer.product.name} is in your cart."))
+    item_id = newest_item_of(state.contents, offer.product.id)
+    if offer.product.is_domain_required and not link.get("domain") and item_id:
+        return Added(f"/domains/for-item/{item_id}/", said)
+    return Added(CART_URL, said)

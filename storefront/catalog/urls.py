@@ -10,4 +10,5 @@ urlpatterns = [
     path("currency", views.choose_currency, name="choose_currency"),
     path("order/<int:product_id>/", views.configure, name="configure"),
     path("order/<int:product_id>/<slug:slug>/", views.configure, name="configure"),
+    path("order/<int:product_id>/<slug:slug>/price", views.price, name="price"),
 ]

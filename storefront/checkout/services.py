@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from storefront.cart.services import errors_by_item
+from storefront.visitor.cart import errors_by_item
+from storefront.visitor.visitor import Visitor
 from whmcs_gateway import conf
 from whmcs_gateway.errors import CheckoutRejected, NotFound, SchemaMismatch
-from whmcs_gateway.visitor import VisitorGateway
 
 logger = logging.getLogger("storefront.checkout")
 
@@ -26,7 +26,10 @@ class CheckoutStart:
     problem: str = ""
 
 
-def begin_checkout(whmcs: VisitorGateway) -> CheckoutStart:
+def begin_checkout(visitor: Visitor) -> CheckoutStart:
+    if not visitor.has_id:
+        return CheckoutStart(problem="Your cart is empty.")
+    whmcs = visitor.whmcs
     cart_id = whmcs.cart_id
     if not cart_id:
         return CheckoutStart(problem="Your cart is empty.")

@@ -8,8 +8,6 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from storefront.account.forms import LoginForm
-from storefront.account.services import current_account
-from storefront.cart.views import ERRORS_SESSION_KEY
 
 from .services import begin_checkout
 
@@ -19,15 +17,15 @@ def start(request: HttpRequest) -> HttpResponse:
     """GET: log in or continue as a guest. POST: hand the cart over to WHMCS's checkout."""
     if request.method == "GET":
         return choose_how(request)
-    outcome = begin_checkout(request.whmcs)
+    outcome = begin_checkout(request.visitor)
     if outcome.url:
-        request.session.pop(ERRORS_SESSION_KEY, None)
+        request.visitor.cart_errors = None
         # htmx would fetch the page into the cart; the browser itself must go there.
         if request.htmx:
             return HttpResponseClientRedirect(outcome.url)
         return redirect(outcome.url)
     if outcome.errors_by_item:
-        request.session[ERRORS_SESSION_KEY] = outcome.errors_by_item
+        request.visitor.cart_errors = outcome.errors_by_item
         messages.error(request, "Please fix the items marked below before checking out.")
     if outcome.problem:
         messages.error(request, outcome.problem)
@@ -41,5 +39,5 @@ def choose_how(request: HttpRequest) -> HttpResponse:
     """Before the hand-off: a logged-in customer checks out as themselves, anyone else logs in
     (the cart comes along) or carries on as a guest."""
     login_form = LoginForm(initial={"next": reverse("checkout:start")})
-    context = {"account": current_account(request), "login_form": login_form}
+    context = {"account": request.visitor.account, "login_form": login_form}
     return render(request, "checkout/choose.html", context)

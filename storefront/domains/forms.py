@@ -12,7 +12,7 @@ from django.core.validators import RegexValidator
 from whmcs_gateway.models import AdditionalField
 from whmcs_gateway.rest import DomainOptions
 
-from .services import (
+from .names import (
     MAX_NAME_LENGTH,
     DomainName,
     DomainOrder,

@@ -18,12 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from storefront.cart.services import new_one_time_token
-from storefront.catalog.services import catalog_for
+from storefront.visitor.cart import new_one_time_token
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.errors import InvalidInput
 
-from . import services
+from . import names, services
 from .forms import (
     DomainNameForm,
     DomainOrderForm,
@@ -42,7 +41,7 @@ OrderKind = Literal["register", "transfer"]
 class ResultRow:
     """A search result with the form that orders it (register, or transfer when taken)."""
 
-    result: services.DomainResult
+    result: names.DomainResult
     form: DomainOrderForm | None = None
     # Each row its own token: adding one name must not use up the next one's.
     once_token: str = field(default_factory=new_one_time_token)
@@ -53,14 +52,14 @@ class ResultRow:
 
 
 def result_rows(
-    catalog: Catalog, results: list[services.DomainResult], prefix: str
+    catalog: Catalog, results: list[names.DomainResult], prefix: str
 ) -> list[ResultRow]:
     """Each result with an order form built from its TLD's (cached) requirements."""
     rows = []
     for result in results:
         row = ResultRow(result)
         if result.can_register or result.can_transfer:
-            spec = services.order_spec(catalog, _name_of(result))
+            spec = names.order_spec(catalog, _name_of(result))
             if spec is not None:
                 row.form = DomainOrderForm(
                     spec=spec,
@@ -73,13 +72,13 @@ def result_rows(
     return rows
 
 
-def _name_of(result: services.DomainResult) -> services.DomainName:
+def _name_of(result: names.DomainResult) -> names.DomainName:
     try:
-        name = services.normalise_domain(result.display_name, require_tld=True)
-    except services.InvalidDomainName:
+        name = names.normalise_domain(result.display_name, require_tld=True)
+    except names.InvalidDomainName:
         name = None
     if name is None or name.ascii != result.name:
-        name = services.normalise_domain(result.name, require_tld=True)
+        name = names.normalise_domain(result.name, require_tld=True)
     return name
 
 
@@ -108,7 +107,7 @@ def _order_form(request: HttpRequest, kind: OrderKind) -> tuple[forms.Form, bool
     if not name_form.is_valid():
         return name_form, False
     name = name_form.cleaned_data["domain"]
-    spec = services.order_spec(catalog_for(request), name)
+    spec = names.order_spec(request.visitor.catalog, name)
     if spec is None:
         name_form.add_error("domain", f"We do not sell .{name.unicode_tld} domains.")
         return name_form, False
@@ -125,7 +124,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = DomainSearchForm(request.GET if "domain" in request.GET else None)
     found = None
     if form.is_valid():
-        found = services.search(services.lookup_api(request), form.cleaned_data["domain"])
+        found = names.search(request.visitor.lookups(), form.cleaned_data["domain"])
     context = {"form": form, **_found_context(request, found, "search")}
     template = "domains/search.html#results" if request.htmx else "domains/search.html"
     return render(request, template, context, status=422 if form.errors else 200)
@@ -136,14 +135,14 @@ def _found_context(request: HttpRequest, found, prefix: str) -> dict:
         return {"found": None, "rows": [], "suggestion_rows": []}
     return {
         "found": found,
-        "rows": result_rows(catalog_for(request), found.results, prefix),
-        "suggestion_rows": result_rows(catalog_for(request), found.suggestions, f"{prefix}-s"),
+        "rows": result_rows(request.visitor.catalog, found.results, prefix),
+        "suggestion_rows": result_rows(request.visitor.catalog, found.suggestions, f"{prefix}-s"),
     }
 
 
 @require_GET
 def pricing(request: HttpRequest) -> HttpResponse:
-    rows = services.price_table(catalog_for(request).tld_pricing())
+    rows = names.price_table(request.visitor.catalog.tld_pricing())
     return render(request, "domains/pricing.html", {"rows": rows})
 
 
@@ -172,7 +171,7 @@ def _order(request: HttpRequest, kind: OrderKind) -> HttpResponse:
     if valid:
         order = form.order()
         try:
-            state = services.order_domain(request.whmcs, order, form.cleaned_data["once"])
+            state = services.order_domain(request.visitor, order, form.cleaned_data["once"])
         except InvalidInput as refused:
             form.add_error(None, refused.message)  # WHMCS's own words say why
         else:
@@ -187,7 +186,7 @@ def _blank_form(request: HttpRequest, kind: OrderKind) -> forms.Form:
     if not name_form.is_valid():
         return name_form
     name = name_form.cleaned_data["domain"]
-    spec = services.order_spec(catalog_for(request), name)
+    spec = names.order_spec(request.visitor.catalog, name)
     if spec is None:
         name_form.add_error("domain", f"We do not sell .{name.unicode_tld} domains.")
         return name_form
@@ -211,13 +210,13 @@ def _added(request: HttpRequest, state, done: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def for_item(request: HttpRequest, item_id: str) -> HttpResponse:
     try:
-        item = services.product_item(request.whmcs, item_id)
+        item = services.product_item(request.visitor, item_id)
     except services.ItemNotInCart:
         return _item_missing(request)
     form = DomainSearchForm(request.GET if "domain" in request.GET else None)
     found = None
     if form.is_valid():
-        found = services.search(services.lookup_api(request), form.cleaned_data["domain"])
+        found = names.search(request.visitor.lookups(), form.cleaned_data["domain"])
     context = {
         "item": item,
         "item_id": item_id,
@@ -247,7 +246,7 @@ def _order_for_item(request: HttpRequest, item_id: str, kind: OrderKind) -> Http
         order = form.order()
         try:
             state = services.domain_for_item(
-                request.whmcs, item_id, order.name, form.cleaned_data["once"], order
+                request.visitor, item_id, order.name, form.cleaned_data["once"], order
             )
         except services.ItemNotInCart:
             return _item_missing(request)
@@ -267,7 +266,7 @@ def item_existing(request: HttpRequest, item_id: str) -> HttpResponse:
         name = form.cleaned_data["domain"]
         try:
             state = services.domain_for_item(
-                request.whmcs, item_id, name, form.cleaned_data["once"]
+                request.visitor, item_id, name, form.cleaned_data["once"]
             )
         except services.ItemNotInCart:
             return _item_missing(request)

@@ -33,7 +33,7 @@ class MasqueradeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        expired = services.expire_masquerade(request)
+        expired = services.expire_masquerade(request.visitor)
         if expired is not None:
             messages.warning(
                 request,
@@ -46,17 +46,17 @@ class MasqueradeMiddleware:
             return redirect(home)
         response = self.get_response(request)
         if getattr(request, "staff_confirmed_cart_change", False):
-            services.audit_cart_change(request, response.status_code)
+            services.audit_cart_change(request.visitor, request.path, response.status_code)
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if request.method != "POST" or not _acts_as_customer(request):
             return None
-        masquerade = services.masquerade_of(request)
+        masquerade = request.visitor.masquerade
         if masquerade is None:
             return None
         if request.resolver_match.view_name == CUSTOMER_LOGOUT:
-            services.stop_masquerade(request, reason="customer logout while masquerading")
+            services.stop_masquerade(request.visitor, reason="customer logout while masquerading")
             messages.info(
                 request,
                 f"Logging out as the customer ended the masquerade as {masquerade.customer}.",

@@ -2,37 +2,39 @@
 
 Where the state lives:
 
-- The Django session marks a staff login under STAFF_KEY (separate from anything a customer
-  login keeps) and a running masquerade under MASQUERADE_KEY.
+- The Django session marks a staff login (`Visitor.staff_member`, separate from anything a
+  customer login keeps) and a running masquerade (`Visitor.masquerade`).
 - The admin's WHMCS X-Api-State lives in the gateway's per-visitor store (`whmcs_gateway.state`)
-  under its own visitor id (STAFF_KEY["visitor"]), never beside the shopping visitor's.
+  under its own visitor id (`StaffMember.visitor`), never beside the shopping visitor's.
 - WHMCS masquerades inside the admin's own API session, and that session has one chain of
   tokens (only the latest is accepted). So during a masquerade the admin's token is *moved* to
-  a fresh visitor id, which becomes the shop's `session["whmcs_visitor"]`: the customer side
-  (`request.whmcs`) and the staff console then share one token chain and one lock. Stopping
+  a fresh visitor id, which becomes the browser's `Visitor.id`: the customer side
+  (`Visitor.whmcs`) and the staff console then share one token chain and one lock. Stopping
   moves it back and restores the staff member's own shopping visitor id.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
-from storefront.account.services import ACCOUNT_SESSION_KEY
-from storefront.cart.services import errors_by_item
-from storefront.visitor import throttle
-from storefront.web.addresses import client_address
-from storefront.web.middleware import VISITOR_SESSION_KEY
+from storefront.visitor import clients, throttle
+from storefront.visitor.cart import errors_by_item
+from storefront.visitor.visitor import (
+    MASQUERADE_MAX_AGE,
+    Masquerade,
+    StaffMember,
+    Visitor,
+    new_visitor_id,
+)
 from whmcs_gateway import conf
 from whmcs_gateway.classic import ClassicApi, ClassicList
 from whmcs_gateway.errors import (
@@ -50,11 +52,6 @@ from .models import AuditEntry, StaffAccount
 
 logger = logging.getLogger("storefront.staff")
 
-STAFF_KEY = "staff"
-PENDING_LOGIN_KEY = "staff_pending_login"
-MASQUERADE_KEY = "staff_masquerade"
-
-MASQUERADE_MAX_AGE = timedelta(minutes=30)
 SEARCH_PAGE_SIZE = 25
 ORDERS_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
@@ -67,75 +64,25 @@ Outcome = AuditEntry.Outcome
 # -- who is signed in -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StaffMember:
-    username: str
-    name: str
-    email: str
-    visitor: str
-
-
-@dataclass(frozen=True)
-class Masquerade:
-    customer_name: str
-    customer_email: str
-    kind: str  # "user" or "client"
-    target_id: int
-    visitor: str
-    own_visitor: str | None
-    started_at: float
-    # The staff member's own customer login in this browser, if any: back after the masquerade.
-    own_account: dict[str, Any] | None = None
-
-    @property
-    def customer(self) -> str:
-        return f"{self.customer_name} ({self.customer_email})"
-
-    @property
-    def ends_at(self) -> datetime:
-        return datetime.fromtimestamp(self.started_at, tz=UTC) + MASQUERADE_MAX_AGE
-
-    def has_expired(self, now: datetime) -> bool:
-        return now >= self.ends_at
-
-
-def staff_member(request: HttpRequest) -> StaffMember | None:
-    data = request.session.get(STAFF_KEY)
-    return StaffMember(**data) if data else None
-
-
-def masquerade_of(request: HttpRequest) -> Masquerade | None:
-    data = request.session.get(MASQUERADE_KEY)
-    return Masquerade(**data) if data and staff_member(request) else None
-
-
-def staff_gateway(request: HttpRequest, visitor: str | None = None) -> VisitorGateway:
+def staff_gateway(visitor: Visitor, state_of: str | None = None) -> VisitorGateway:
     """The admin's WHMCS session: the masquerade's visitor id while one runs (see above)."""
-    if visitor is None:
-        masquerade = masquerade_of(request)
-        member = staff_member(request)
-        visitor = masquerade.visitor if masquerade else member.visitor if member else ""
-    if not visitor:
+    if state_of is None:
+        masquerade = visitor.masquerade
+        member = visitor.staff_member
+        state_of = masquerade.visitor if masquerade else member.visitor if member else ""
+    if not state_of:
         raise Unauthorized("You are not logged in to the staff console.")
-    chosen = visitor
-    return VisitorGateway(
-        conf.transport(),
-        conf.state_store(),
-        lambda: chosen,
-        client_ip=client_address(request),
-        request_id=getattr(request, "request_id", None),
+    chosen = state_of
+    return clients.visitor_gateway(
+        lambda: chosen, address=visitor.address, request_id=visitor.request_id
     )
-
-
-def new_visitor_id() -> str:
-    return secrets.token_urlsafe(18)
 
 
 # -- the audit log ----------------------------------------------------------------------------
 
 
 def audit(
-    request: HttpRequest,
+    visitor: Visitor,
     action: str,
     outcome: str,
     *,
@@ -144,7 +91,7 @@ def audit(
     actor: str | None = None,
 ) -> AuditEntry:
     if actor is None:
-        member = staff_member(request)
+        member = visitor.staff_member
         actor = member.username if member else ""
     return AuditEntry.objects.create(
         actor=actor[:255],
@@ -152,8 +99,8 @@ def audit(
         target=target[:255],
         outcome=outcome,
         detail=detail,
-        ip_address=client_address(request) or None,
-        request_id=getattr(request, "request_id", "") or "",
+        ip_address=visitor.address or None,
+        request_id=visitor.request_id or "",
     )
 
 
@@ -187,7 +134,7 @@ class LoginOutcome:
     problem: str = ""
 
 
-def _reserve_attempt(request: HttpRequest, username: str) -> throttle.Reservation | str:
+def _reserve_attempt(visitor: Visitor, username: str) -> throttle.Reservation | str:
     """Slots for one admin login attempt, or why there is none.
 
     Every customer and every admin reach WHMCS from the shop's one address, and a wrong admin
@@ -195,7 +142,7 @@ def _reserve_attempt(request: HttpRequest, username: str) -> throttle.Reservatio
     WHMCS's budget for the shop (shared with customers' logins), and of the username's and
     the address's, before WHMCS is asked.
     """
-    wanted = throttle.guesses("staff", username, client_address(request))
+    wanted = throttle.guesses("staff", username, visitor.address)
     attempt = throttle.reserve([*wanted, (throttle.whmcs_budget(), throttle.SHOP)])
     if isinstance(attempt, throttle.Refusal):
         if attempt.scope == "shop":
@@ -205,124 +152,124 @@ def _reserve_attempt(request: HttpRequest, username: str) -> throttle.Reservatio
     return attempt
 
 
-def log_in(request: HttpRequest, username: str, password: str) -> LoginOutcome:
+def log_in(visitor: Visitor, username: str, password: str) -> LoginOutcome:
     """The password step of an admin login; WHMCS answers 412 when a second factor is due."""
-    attempt = _reserve_attempt(request, username)
+    attempt = _reserve_attempt(visitor, username)
     if isinstance(attempt, str):
-        audit(request, Action.LOGIN, Outcome.REFUSED, actor=username, detail=attempt)
+        audit(visitor, Action.LOGIN, Outcome.REFUSED, actor=username, detail=attempt)
         return LoginOutcome(problem=attempt)
-    end_staff_session(request, reason="a new staff login")
-    visitor = new_visitor_id()
-    gateway = staff_gateway(request, visitor)
+    end_staff_session(visitor, reason="a new staff login")
+    admin_state = new_visitor_id()
+    gateway = staff_gateway(visitor, admin_state)
     try:
         admin = gateway.rest.admin.login(username, password)
     except SecondFactorRequired:
         attempt.succeeded()
-        request.session[PENDING_LOGIN_KEY] = {"username": username, "visitor": visitor}
+        visitor.staff_pending_login = {"username": username, "visitor": admin_state}
         return LoginOutcome(needs_second_factor=True)
     except (Unauthorized, Banned) as refused:
         attempt.failed()
         gateway.forget()
-        audit(request, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
+        audit(visitor, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
         return LoginOutcome(problem=refused.message)
     except WhmcsError:
         attempt.succeeded()  # not a login WHMCS counted (unreachable, failing)
         raise
     attempt.succeeded()
-    _signed_in(request, username, visitor, admin.firstname, admin.lastname, admin.email)
+    _signed_in(visitor, username, admin_state, admin.firstname, admin.lastname, admin.email)
     return LoginOutcome(done=True)
 
 
-def pending_login(request: HttpRequest) -> str | None:
+def pending_login(visitor: Visitor) -> str | None:
     """The username waiting for its second factor, if any."""
-    pending = request.session.get(PENDING_LOGIN_KEY)
+    pending = visitor.staff_pending_login
     return pending["username"] if pending else None
 
 
-def verify_second_factor(request: HttpRequest, code: str) -> LoginOutcome:
-    pending = request.session.get(PENDING_LOGIN_KEY)
+def verify_second_factor(visitor: Visitor, code: str) -> LoginOutcome:
+    pending = visitor.staff_pending_login
     if not pending:
         return LoginOutcome(problem="Please log in with your username and password first.")
     username = pending["username"]
-    attempt = _reserve_attempt(request, username)
+    attempt = _reserve_attempt(visitor, username)
     if isinstance(attempt, str):
-        audit(request, Action.LOGIN, Outcome.REFUSED, actor=username, detail=attempt)
+        audit(visitor, Action.LOGIN, Outcome.REFUSED, actor=username, detail=attempt)
         return LoginOutcome(problem=attempt)
-    gateway = staff_gateway(request, pending["visitor"])
+    gateway = staff_gateway(visitor, pending["visitor"])
     try:
         admin = gateway.rest.admin.verify_second_factor(code)
     except SecondFactorRequired as wrong:
         attempt.failed()
-        audit(request, Action.LOGIN, Outcome.FAILURE, actor=username, detail=wrong.message)
+        audit(visitor, Action.LOGIN, Outcome.FAILURE, actor=username, detail=wrong.message)
         return LoginOutcome(needs_second_factor=True, problem=wrong.message)
     except (Unauthorized, Banned) as refused:
         attempt.failed()
-        request.session.pop(PENDING_LOGIN_KEY, None)
+        visitor.staff_pending_login = None
         gateway.forget()
-        audit(request, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
+        audit(visitor, Action.LOGIN, Outcome.FAILURE, actor=username, detail=refused.message)
         return LoginOutcome(problem=refused.message)
     except WhmcsError:
         attempt.succeeded()
         raise
     attempt.succeeded()
-    _signed_in(request, username, pending["visitor"], admin.firstname, admin.lastname, admin.email)
+    _signed_in(visitor, username, pending["visitor"], admin.firstname, admin.lastname, admin.email)
     return LoginOutcome(done=True)
 
 
 def _signed_in(
-    request: HttpRequest, username: str, visitor: str, first: str, last: str, email: str
+    visitor: Visitor, username: str, admin_state: str, first: str, last: str, email: str
 ) -> None:
-    request.session.pop(PENDING_LOGIN_KEY, None)
+    visitor.staff_pending_login = None
     # A new privilege level gets a new session key (no fixation of a pre-login session id).
-    request.session.cycle_key()
-    request.session[STAFF_KEY] = {
-        "username": username,
-        "name": f"{first} {last}".strip() or username,
-        "email": email,
-        "visitor": visitor,
-    }
+    visitor.rotate_session_key()
+    visitor.staff_member = StaffMember(
+        username=username,
+        name=f"{first} {last}".strip() or username,
+        email=email,
+        visitor=admin_state,
+    )
     StaffAccount.objects.update_or_create(
         username=username, defaults={"email": email, "last_login": timezone.now()}
     )
-    audit(request, Action.LOGIN, Outcome.SUCCESS, actor=username, target=email)
+    audit(visitor, Action.LOGIN, Outcome.SUCCESS, actor=username, target=email)
 
 
-def log_out(request: HttpRequest) -> None:
+def log_out(visitor: Visitor) -> None:
     """End the masquerade, the admin's WHMCS session and the staff mark, in that order."""
-    member = staff_member(request)
+    member = visitor.staff_member
     if member is None:
         return
-    end_staff_session(request, reason="staff logout")
-    audit(request, Action.LOGOUT, Outcome.SUCCESS, actor=member.username)
-    request.session.cycle_key()
+    end_staff_session(visitor, reason="staff logout")
+    audit(visitor, Action.LOGOUT, Outcome.SUCCESS, actor=member.username)
+    visitor.rotate_session_key()
 
 
-def end_staff_session(request: HttpRequest, *, reason: str) -> None:
-    member = staff_member(request)
-    if masquerade_of(request):
-        stop_masquerade(request, reason=reason)
-    request.session.pop(PENDING_LOGIN_KEY, None)
+def end_staff_session(visitor: Visitor, *, reason: str) -> None:
+    member = visitor.staff_member
+    if visitor.masquerade:
+        stop_masquerade(visitor, reason=reason)
+    visitor.staff_pending_login = None
     if member is None:
         return
-    gateway = staff_gateway(request, member.visitor)
+    gateway = staff_gateway(visitor, member.visitor)
     try:
         gateway.rest.admin.logout()
     except WhmcsError as error:
         # Already gone at WHMCS (expired) or unreachable: the shop forgets it either way.
         logger.info("Admin logout at WHMCS failed: %s", error.message)
     gateway.forget()
-    request.session.pop(STAFF_KEY, None)
+    visitor.staff_member = None
 
 
-def forget_expired_admin_session(request: HttpRequest) -> None:
+def forget_expired_admin_session(visitor: Visitor) -> None:
     """WHMCS no longer knows the admin's session: drop the shop's side of it, quietly."""
-    member = staff_member(request)
-    if masquerade_of(request):
-        _restore_shopping_visitor(request)
+    member = visitor.staff_member
+    if visitor.masquerade:
+        _restore_shopping_visitor(visitor)
     if member:
-        staff_gateway(request, member.visitor).forget()
-    request.session.pop(STAFF_KEY, None)
-    request.session.cycle_key()
+        staff_gateway(visitor, member.visitor).forget()
+    visitor.staff_member = None
+    visitor.rotate_session_key()
 
 
 # -- searching --------------------------------------------------------------------------------
@@ -334,16 +281,16 @@ class SearchResults:
     staff_emails: frozenset[str]
 
 
-def search(request: HttpRequest, kind: str, query: str, page: int) -> SearchResults:
-    admin = staff_gateway(request).rest.admin
+def search(visitor: Visitor, kind: str, query: str, page: int) -> SearchResults:
+    admin = staff_gateway(visitor).rest.admin
     finder = admin.search_users if kind == "users" else admin.search_clients
     found = finder(query, page=page, page_size=SEARCH_PAGE_SIZE)
-    return SearchResults(page=found, staff_emails=staff_emails(request))
+    return SearchResults(page=found, staff_emails=staff_emails(visitor))
 
 
-def staff_emails(request: HttpRequest) -> frozenset[str]:
+def staff_emails(visitor: Visitor) -> frozenset[str]:
     emails = {e.lower() for e in StaffAccount.objects.values_list("email", flat=True) if e}
-    member = staff_member(request)
+    member = visitor.staff_member
     if member and member.email:
         emails.add(member.email.lower())
     return frozenset(emails)
@@ -363,26 +310,26 @@ STAFF_TARGET_REFUSED = (
 )
 
 
-def start_masquerade(request: HttpRequest, kind: str, target_id: int) -> MasqueradeOutcome:
-    if masquerade_of(request):
-        stop_masquerade(request, reason="switched to another customer")
-    member = staff_member(request)
+def start_masquerade(visitor: Visitor, kind: str, target_id: int) -> MasqueradeOutcome:
+    if visitor.masquerade:
+        stop_masquerade(visitor, reason="switched to another customer")
+    member = visitor.staff_member
     assert member is not None
     target = f"{kind} #{target_id}"
-    gateway = staff_gateway(request)
+    gateway = staff_gateway(visitor)
     admin = gateway.rest.admin
     try:
         customer = (admin.masquerade_user if kind == "user" else admin.masquerade_client)(target_id)
     except NotFound as missing:
         audit(
-            request, Action.MASQUERADE_START, Outcome.FAILURE, target=target, detail=missing.message
+            visitor, Action.MASQUERADE_START, Outcome.FAILURE, target=target, detail=missing.message
         )
         return MasqueradeOutcome(problem=f"WHMCS says: {missing.message}")
-    if _is_staff_account(request, customer):
+    if _is_staff_account(visitor, customer):
         # WHMCS has already signed the customer in on the admin's session: sign them out again.
         _sign_out_customer(gateway)
         audit(
-            request,
+            visitor,
             Action.MASQUERADE_START,
             Outcome.REFUSED,
             target=f"{target} {customer.email}",
@@ -390,26 +337,26 @@ def start_masquerade(request: HttpRequest, kind: str, target_id: int) -> Masquer
         )
         return MasqueradeOutcome(problem=STAFF_TARGET_REFUSED)
 
-    visitor = new_visitor_id()
-    _move_whmcs_state(member.visitor, visitor)
+    customer_state = new_visitor_id()
+    _move_whmcs_state(member.visitor, customer_state)
     masquerade = Masquerade(
         customer_name=f"{customer.firstname} {customer.lastname}".strip() or customer.email,
         customer_email=customer.email,
         kind=kind,
         target_id=target_id,
-        visitor=visitor,
-        own_visitor=request.session.get(VISITOR_SESSION_KEY),
+        visitor=customer_state,
+        own_visitor=visitor.id if visitor.has_id else None,
         started_at=timezone.now().timestamp(),
-        own_account=request.session.get(ACCOUNT_SESSION_KEY),
+        own_account=visitor.account,
     )
-    request.session.cycle_key()
-    request.session[MASQUERADE_KEY] = masquerade.__dict__
-    request.session[VISITOR_SESSION_KEY] = visitor
+    visitor.rotate_session_key()
+    visitor.masquerade = masquerade
+    visitor.id = customer_state
     # The header's account area shows the customer, as it does for them.
-    request.session[ACCOUNT_SESSION_KEY] = _account_header_of(customer)
-    _open_customers_latest_cart(request)
+    visitor.account = _account_header_of(customer)
+    _open_customers_latest_cart(visitor)
     audit(
-        request, Action.MASQUERADE_START, Outcome.SUCCESS, target=f"{target} {masquerade.customer}"
+        visitor, Action.MASQUERADE_START, Outcome.SUCCESS, target=f"{target} {masquerade.customer}"
     )
     return MasqueradeOutcome(masquerade=masquerade)
 
@@ -427,8 +374,8 @@ def _account_header_of(customer: AdminUser) -> dict[str, Any]:
     }
 
 
-def _is_staff_account(request: HttpRequest, customer: AdminUser) -> bool:
-    return customer.email.lower() in staff_emails(request)
+def _is_staff_account(visitor: Visitor, customer: AdminUser) -> bool:
+    return customer.email.lower() in staff_emails(visitor)
 
 
 def _sign_out_customer(gateway: VisitorGateway) -> None:
@@ -438,9 +385,9 @@ def _sign_out_customer(gateway: VisitorGateway) -> None:
         logger.warning("Could not end a refused masquerade at WHMCS: %s", error.message)
 
 
-def _open_customers_latest_cart(request: HttpRequest) -> None:
+def _open_customers_latest_cart(visitor: Visitor) -> None:
     """Give the shop's cart page the customer's cart, as they would see it."""
-    gateway = staff_gateway(request)
+    gateway = staff_gateway(visitor)
     try:
         carts = gateway.rest.cart.list(page_size=CARTS_PAGE_SIZE)
     except WhmcsError as error:
@@ -450,15 +397,15 @@ def _open_customers_latest_cart(request: HttpRequest) -> None:
         gateway.cart_id = carts.items[-1].id
 
 
-def stop_masquerade(request: HttpRequest, *, reason: str = "stopped by staff") -> Masquerade | None:
-    masquerade = masquerade_of(request)
+def stop_masquerade(visitor: Visitor, *, reason: str = "stopped by staff") -> Masquerade | None:
+    masquerade = visitor.masquerade
     if masquerade is None:
         return None
-    _sign_out_customer(staff_gateway(request, masquerade.visitor))
-    _restore_shopping_visitor(request)
-    request.session.cycle_key()
+    _sign_out_customer(staff_gateway(visitor, masquerade.visitor))
+    _restore_shopping_visitor(visitor)
+    visitor.rotate_session_key()
     audit(
-        request,
+        visitor,
         Action.MASQUERADE_STOP,
         Outcome.SUCCESS,
         target=f"{masquerade.kind} #{masquerade.target_id} {masquerade.customer}",
@@ -467,23 +414,17 @@ def stop_masquerade(request: HttpRequest, *, reason: str = "stopped by staff") -
     return masquerade
 
 
-def _restore_shopping_visitor(request: HttpRequest) -> None:
-    masquerade = masquerade_of(request)
-    member = staff_member(request)
+def _restore_shopping_visitor(visitor: Visitor) -> None:
+    masquerade = visitor.masquerade
+    member = visitor.staff_member
     if masquerade is None or member is None:
-        request.session.pop(MASQUERADE_KEY, None)
+        visitor.masquerade = None
         return
     _move_whmcs_state(masquerade.visitor, member.visitor)
     conf.state_store().forget(masquerade.visitor)
-    for key, own in (
-        (VISITOR_SESSION_KEY, masquerade.own_visitor),
-        (ACCOUNT_SESSION_KEY, masquerade.own_account),
-    ):
-        if own:
-            request.session[key] = own
-        else:
-            request.session.pop(key, None)
-    request.session.pop(MASQUERADE_KEY, None)
+    visitor.id = masquerade.own_visitor
+    visitor.account = masquerade.own_account
+    visitor.masquerade = None
 
 
 def _move_whmcs_state(source: str, destination: str) -> None:
@@ -495,22 +436,22 @@ def _move_whmcs_state(source: str, destination: str) -> None:
         store.store_token(source, None, read=held)
 
 
-def expire_masquerade(request: HttpRequest) -> Masquerade | None:
+def expire_masquerade(visitor: Visitor) -> Masquerade | None:
     """Stop a masquerade older than MASQUERADE_MAX_AGE; returns it when it was stopped."""
-    masquerade = masquerade_of(request)
+    masquerade = visitor.masquerade
     if masquerade is None or not masquerade.has_expired(timezone.now()):
         return None
     minutes = int(MASQUERADE_MAX_AGE.total_seconds() // 60)
-    return stop_masquerade(request, reason=f"ended automatically after {minutes} minutes")
+    return stop_masquerade(visitor, reason=f"ended automatically after {minutes} minutes")
 
 
-def audit_cart_change(request: HttpRequest, status: int) -> None:
-    masquerade = masquerade_of(request)
+def audit_cart_change(visitor: Visitor, path: str, status: int) -> None:
+    masquerade = visitor.masquerade
     audit(
-        request,
+        visitor,
         Action.CART_CHANGE,
         Outcome.SUCCESS if status < 400 else Outcome.FAILURE,
-        target=f"{masquerade.customer if masquerade else ''} {request.path}".strip(),
+        target=f"{masquerade.customer if masquerade else ''} {path}".strip(),
         detail=f"HTTP {status}",
     )
 
@@ -526,22 +467,22 @@ class CartInspection:
     problem: str = ""
 
 
-def customers_carts(request: HttpRequest, page: int) -> Page[Any]:
-    return staff_gateway(request).rest.cart.list(page=page, page_size=CARTS_PAGE_SIZE)
+def customers_carts(visitor: Visitor, page: int) -> Page[Any]:
+    return staff_gateway(visitor).rest.cart.list(page=page, page_size=CARTS_PAGE_SIZE)
 
 
-def inspect_cart(request: HttpRequest, cart_id: str) -> CartInspection:
+def inspect_cart(visitor: Visitor, cart_id: str) -> CartInspection:
     """Contents and WHMCS's validation errors of one of the customer's carts; audited."""
-    cart = staff_gateway(request).rest.cart
-    masquerade = masquerade_of(request)
+    cart = staff_gateway(visitor).rest.cart
+    masquerade = visitor.masquerade
     target = f"cart {cart_id} of {masquerade.customer if masquerade else 'unknown'}"
     try:
         contents = cart.get(cart_id)
         errors = errors_by_item(cart.validate(cart_id))
     except NotFound as missing:
-        audit(request, Action.CART_VIEW, Outcome.FAILURE, target=target, detail=missing.message)
+        audit(visitor, Action.CART_VIEW, Outcome.FAILURE, target=target, detail=missing.message)
         return CartInspection(cart_id, None, problem=f"WHMCS says: {missing.message}")
-    audit(request, Action.CART_VIEW, Outcome.SUCCESS, target=target)
+    audit(visitor, Action.CART_VIEW, Outcome.SUCCESS, target=target)
     return CartInspection(cart_id, contents, errors)
 
 
@@ -549,7 +490,7 @@ def inspect_cart(request: HttpRequest, cart_id: str) -> CartInspection:
 
 
 def classic_api() -> ClassicApi:
-    return ClassicApi(conf.transport())
+    return clients.classic_api()
 
 
 def whmcs_words(error: WhmcsError) -> str:
@@ -663,20 +604,18 @@ class OrderActionOutcome:
     message: str
 
 
-def run_order_action(
-    request: HttpRequest, order_id: int, action: OrderAction
-) -> OrderActionOutcome:
+def run_order_action(visitor: Visitor, order_id: int, action: OrderAction) -> OrderActionOutcome:
     target = f"order #{order_id}: {action.slug}"
     try:
         answer = action.run(classic_api(), order_id)
     except ClassicApiError as refused:
         words = whmcs_words(refused)
-        audit(request, Action.ORDER_ACTION, Outcome.FAILURE, target=target, detail=words)
+        audit(visitor, Action.ORDER_ACTION, Outcome.FAILURE, target=target, detail=words)
         return OrderActionOutcome(False, f"WHMCS refused: {words}")
     message = action.done
     if action.slug == "fraud-check" and answer.get("status"):
         message = f"Fraud check result: {answer['status']}."
-    audit(request, Action.ORDER_ACTION, Outcome.SUCCESS, target=target, detail=message)
+    audit(visitor, Action.ORDER_ACTION, Outcome.SUCCESS, target=target, detail=message)
     return OrderActionOutcome(True, message)
 
 

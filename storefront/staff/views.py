@@ -37,13 +37,13 @@ def staff_required(view: View) -> View:
 
     @wraps(view)
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if services.staff_member(request) is None:
+        if request.visitor.staff_member is None:
             return redirect(f"{reverse('staff:login')}?next={request.path}")
         try:
             return view(request, *args, **kwargs)
         except Unauthorized:
             # WHMCS forgot the admin (expired, or logged out in WHMCS itself).
-            services.forget_expired_admin_session(request)
+            services.forget_expired_admin_session(request.visitor)
             messages.warning(request, SESSION_ENDED)
             return redirect("staff:login")
 
@@ -62,12 +62,12 @@ def _next_page(request: HttpRequest) -> str:
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
-    if services.staff_member(request):
+    if request.visitor.staff_member:
         return redirect("staff:home")
     form = LoginForm(request.POST or None)
     if form.is_valid():
         outcome = services.log_in(
-            request, form.cleaned_data["username"], form.cleaned_data["password"]
+            request.visitor, form.cleaned_data["username"], form.cleaned_data["password"]
         )
         if outcome.done:
             return redirect(_next_page(request))
@@ -82,11 +82,11 @@ def login(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("code")
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    if services.pending_login(request) is None:
+    if services.pending_login(request.visitor) is None:
         return redirect("staff:login")
     form = SecondFactorForm(request.POST or None)
     if form.is_valid():
-        outcome = services.verify_second_factor(request, form.cleaned_data["code"])
+        outcome = services.verify_second_factor(request.visitor, form.cleaned_data["code"])
         if outcome.done:
             return redirect(_next_page(request))
         if not outcome.needs_second_factor:
@@ -97,7 +97,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "next": _next_page(request),
-        "username": services.pending_login(request),
+        "username": services.pending_login(request.visitor),
     }
     return render(request, "staff/verify.html", context, status=status)
 
@@ -105,7 +105,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def logout(request: HttpRequest) -> HttpResponse:
-    services.log_out(request)
+    services.log_out(request.visitor)
     messages.success(request, "You are logged out of the staff console.")
     return redirect("staff:login")
 
@@ -126,7 +126,7 @@ def search(request: HttpRequest, kind: str) -> HttpResponse:
     results = None
     if form.is_valid():
         results = services.search(
-            request, kind, form.cleaned_data["query"], form.cleaned_data["page"]
+            request.visitor, kind, form.cleaned_data["query"], form.cleaned_data["page"]
         )
     context = {"form": form, "kind": kind, "results": results}
     return render(request, "staff/search.html", context)
@@ -140,7 +140,7 @@ def masquerade_start(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose a user or client from the search results.")
         return redirect("staff:home")
     outcome = services.start_masquerade(
-        request, form.cleaned_data["kind"], form.cleaned_data["target_id"]
+        request.visitor, form.cleaned_data["kind"], form.cleaned_data["target_id"]
     )
     if outcome.masquerade is None:
         messages.error(request, outcome.problem)
@@ -152,7 +152,7 @@ def masquerade_start(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def masquerade_stop(request: HttpRequest) -> HttpResponse:
-    stopped = services.stop_masquerade(request)
+    stopped = services.stop_masquerade(request.visitor)
     if stopped:
         messages.success(request, f"You stopped masquerading as {stopped.customer}.")
     return redirect("staff:home")
@@ -164,20 +164,20 @@ def masquerade_stop(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def carts(request: HttpRequest) -> HttpResponse:
-    masquerade = services.masquerade_of(request)
+    masquerade = request.visitor.masquerade
     form = PageForm(request.GET)
     page = form.cleaned_data["page"] if form.is_valid() else 1
-    found = services.customers_carts(request, page) if masquerade else None
+    found = services.customers_carts(request.visitor, page) if masquerade else None
     return render(request, "staff/carts.html", {"carts": found, "masquerade": masquerade})
 
 
 @require_GET
 @staff_required
 def cart_detail(request: HttpRequest, cart_id: str) -> HttpResponse:
-    if services.masquerade_of(request) is None:
+    if request.visitor.masquerade is None:
         messages.warning(request, "Masquerade as the customer to open their carts.")
         return redirect("staff:carts")
-    inspection = services.inspect_cart(request, cart_id)
+    inspection = services.inspect_cart(request.visitor, cart_id)
     status = 404 if inspection.contents is None else 200
     return render(request, "staff/cart.html", {"inspection": inspection}, status=status)
 
@@ -219,7 +219,7 @@ def order_action(request: HttpRequest, order_id: int, action: str) -> HttpRespon
     if request.method == "GET":
         context = {"order": _order_or_404(order_id), "action": chosen}
         return render(request, "staff/order_confirm.html", context)
-    outcome = services.run_order_action(request, order_id, chosen)
+    outcome = services.run_order_action(request.visitor, order_id, chosen)
     (messages.success if outcome.succeeded else messages.error)(request, outcome.message)
     if outcome.succeeded and chosen.slug == "delete":
         return redirect("staff:orders")

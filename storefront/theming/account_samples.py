@@ -12,9 +12,16 @@ from typing import Any
 
 from django.urls import reverse
 
-from storefront.account import services as account_services
-from storefront.account.forms import ClientChoiceForm, LoginForm, SecondFactorForm
-from storefront.cart.services import new_one_time_token
+from storefront.account import pages as account_pages
+from storefront.account.forms import (
+    WRONG_CODE,
+    WRONG_CREDENTIALS,
+    ClientChoiceForm,
+    LoginForm,
+    SecondFactorForm,
+)
+from storefront.visitor.cart import new_one_time_token
+from storefront.visitor.visitor import AccountMenu
 from whmcs_gateway.models import DomainRenewal, Service, User
 from whmcs_gateway.rest import all_items
 
@@ -66,11 +73,11 @@ def agency_account() -> dict[str, Any]:
     }
 
 
-def agency_account_menu() -> account_services.AccountMenu:
+def agency_account_menu() -> AccountMenu:
     """The header's account area of the agency user (what the context processor adds)."""
     account = agency_account()
     label = next(c["label"] for c in account["clients"] if c["uuid"] == account["client"])
-    return account_services.AccountMenu(account["name"], label, len(account["clients"]) > 1)
+    return AccountMenu(account["name"], label, len(account["clients"]) > 1)
 
 
 def logged_in_header(cart_count: int = 1) -> dict[str, Any]:
@@ -92,7 +99,7 @@ def login() -> dict[str, Any]:
 def login_refused() -> dict[str, Any]:
     form = LoginForm({"email": AGENCY_EMAIL, "password": "not-the-password", "next": ""})
     form.is_valid()
-    form.add_error(None, account_services.WRONG_CREDENTIALS)
+    form.add_error(None, WRONG_CREDENTIALS)
     return {"form": form}
 
 
@@ -109,7 +116,7 @@ def second_factor() -> dict[str, Any]:
 def second_factor_refused() -> dict[str, Any]:
     form = SecondFactorForm({"code": "123 456", "next": ""})
     form.is_valid()
-    form.add_error("code", account_services.WRONG_CODE)
+    form.add_error("code", WRONG_CODE)
     return {"form": form}
 
 
@@ -132,24 +139,24 @@ def choose_client_unanswered() -> dict[str, Any]:
 
 def services() -> dict[str, Any]:
     """Renewable and cancelled services, with a renewable and a cancelled addon."""
-    context = {"services": list(_agency().services), "once": new_one_time_token()}
+    context = account_pages.services_page(_agency().services, once_token=new_one_time_token())
     return {**context, **logged_in_header()}
 
 
 def services_none() -> dict[str, Any]:
-    return {"services": [], "once": new_one_time_token(), **logged_in_header(cart_count=0)}
+    context = account_pages.services_page([], once_token=new_one_time_token())
+    return {**context, **logged_in_header(cart_count=0)}
 
 
 def domains() -> dict[str, Any]:
     """Active, in-grace, premium and a cancelled (not renewable) domain."""
-    rows = [
-        (domain, account_services.domain_renewal_refusal(domain)) for domain in _agency().domains
-    ]
-    return {"rows": rows, "once": new_one_time_token(), **logged_in_header()}
+    context = account_pages.domains_page(_agency().domains, once_token=new_one_time_token())
+    return {**context, **logged_in_header()}
 
 
 def domains_none() -> dict[str, Any]:
-    return {"rows": [], "once": new_one_time_token(), **logged_in_header(cart_count=0)}
+    context = account_pages.domains_page([], once_token=new_one_time_token())
+    return {**context, **logged_in_header(cart_count=0)}
 
 
 def _service_renewal_context(service: Service) -> dict[str, Any]:
@@ -160,7 +167,7 @@ def _service_renewal_context(service: Service) -> dict[str, Any]:
         "kind": "service",
         "record_id": service.id,
         "name": service.product.name,
-        "once": new_one_time_token(),
+        "once_token": new_one_time_token(),
     }
 
 

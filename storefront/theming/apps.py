@@ -7,6 +7,9 @@ class ThemingConfig(AppConfig):
     verbose_name = "Templates marketers edit"
 
     def ready(self) -> None:
+        from storefront.web import pagecache
+
         from . import published
 
         published.connect_request_signals()
+        pagecache.follow_templates_version(published.current_version)

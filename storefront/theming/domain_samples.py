@@ -12,8 +12,7 @@ from typing import Any, Literal
 from django import forms
 from django.urls import reverse
 
-from storefront.cart.services import new_one_time_token
-from storefront.domains import services as domains
+from storefront.domains import names as domains
 from storefront.domains.forms import (
     DomainNameForm,
     DomainOrderForm,
@@ -22,9 +21,10 @@ from storefront.domains.forms import (
     TransferStartForm,
 )
 from storefront.domains.views import ResultRow, result_rows
+from storefront.visitor import clients
+from storefront.visitor.cart import new_one_time_token
 from whmcs_gateway.models import CartItemTypeProduct
 from whmcs_gateway.rest import ProductItem, RestApi
-from whmcs_gateway.visitor import stateless_call
 
 from .samples import world
 
@@ -37,8 +37,8 @@ SEARCHED_NAME = "brightsmile-dental.com"
 
 
 def _api() -> RestApi:
-    """Lookups without visitor state, as `domains.services.lookup_api` makes them."""
-    return RestApi(stateless_call(world().transport))
+    """Lookups without visitor state, as `Visitor.lookups` makes them."""
+    return clients.stateless_rest(transport=world().transport)
 
 
 def _name(text: str) -> domains.DomainName:

@@ -14,10 +14,12 @@ from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache
 
-from storefront.cart.forms import LocationForm, PromoCodeForm
-from storefront.cart.services import CartState
-from storefront.catalog import services as catalog_services
-from storefront.catalog.configure import ConfigureForm, ProductOffer, product_offer
+from storefront.cart import pages as cart_pages
+from storefront.cart.forms import PromoCodeForm
+from storefront.catalog import pages as catalog_pages
+from storefront.catalog.configure import FIX_CHOICES, ConfigureForm, ProductOffer, product_offer
+from storefront.visitor import clients
+from storefront.visitor.cart import CartState
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.catalog_cache import CachedReads
 from whmcs_gateway.models import CartContents
@@ -44,7 +46,9 @@ class SampleWorld:
     store: VisitorStateStore
 
     def visitor(self, name: str) -> VisitorGateway:
-        return VisitorGateway(self.transport, self.store, lambda: f"pattern-library-{name}")
+        return clients.visitor_gateway(
+            lambda: f"pattern-library-{name}", transport=self.transport, store=self.store
+        )
 
 
 @cache
@@ -62,7 +66,7 @@ def world() -> SampleWorld:
     )
     private_cache = LocMemCache("theming-samples", {"OPTIONS": {"MAX_ENTRIES": 1000}})
     return SampleWorld(
-        catalog=Catalog(CachedReads(private_cache), transport),
+        catalog=clients.catalog(reads=CachedReads(private_cache), transport=transport),
         transport=transport,
         store=VisitorStateStore(private_cache),
     )
@@ -72,7 +76,7 @@ def world() -> SampleWorld:
 
 
 def store_front() -> dict[str, Any]:
-    return {"groups": catalog_services.store_front(world().catalog)}
+    return catalog_pages.store_front_page(world().catalog)
 
 
 def store_front_empty() -> dict[str, Any]:
@@ -80,7 +84,7 @@ def store_front_empty() -> dict[str, Any]:
 
 
 def group_page(group_id: int = 3) -> dict[str, Any]:
-    return {"page": catalog_services.group_page(world().catalog, group_id)}
+    return catalog_pages.group_page(world().catalog, group_id)
 
 
 def group_with_sold_out_product() -> dict[str, Any]:
@@ -101,23 +105,23 @@ def _priced_vps() -> CartContents:
 def configure() -> dict[str, Any]:
     offer = _offer(VPS_S)
     form = ConfigureForm(offer=offer, initial=VPS_CHOICES)
-    summary = {"contents": _priced_vps(), "problem": None}
-    return {"offer": offer, "form": form, "once": "sample", "summary": summary}
+    summary = catalog_pages.summary(offer, _priced_vps())
+    return catalog_pages.configure_page(offer, form, once_token="sample-token", summary=summary)  # noqa: S106
 
 
 def configure_with_errors() -> dict[str, Any]:
     offer = _offer(VPS_S)
     form = ConfigureForm({**VPS_CHOICES, "custom_7": "", "option_1": "999"}, offer=offer)
     form.is_valid()
-    summary = {"problem": "Fix the choices marked above to see the price."}
-    return {"offer": offer, "form": form, "once": "sample", "summary": summary}
+    summary = catalog_pages.summary(offer, problem=FIX_CHOICES)
+    return catalog_pages.configure_page(offer, form, once_token="sample-token", summary=summary)  # noqa: S106
 
 
 def configure_sold_out() -> dict[str, Any]:
     offer = _offer(SOLD_OUT_PRODUCT)
     form = ConfigureForm(offer=offer)
-    summary = {"problem": "This product is sold out."}
-    return {"offer": offer, "form": form, "once": "sample", "summary": summary}
+    summary = catalog_pages.summary(offer)
+    return catalog_pages.configure_page(offer, form, once_token="sample-token", summary=summary)  # noqa: S106
 
 
 # -- cart -----------------------------------------------------------------------------------
@@ -142,11 +146,8 @@ def _cart_with_discount_and_tax() -> CartContents:
 
 
 def _cart_page(state: CartState, **forms) -> dict[str, Any]:
-    countries = world().catalog.countries()
     return {
-        "cart": state,
-        "promo_form": forms.get("promo_form") or PromoCodeForm(),
-        "location_form": forms.get("location_form") or LocationForm(countries=countries),
+        **cart_pages.cart_page(world().catalog, state, **forms),
         "cart_count": state.item_count,
     }
 
@@ -218,7 +219,7 @@ def nothing() -> dict[str, Any]:
 
 
 def _domain_results() -> dict[str, Any]:
-    from storefront.domains import services as domains
+    from storefront.domains import names as domains
     from storefront.domains.forms import DomainSearchForm
     from storefront.domains.views import ResultRow
     from whmcs_gateway.models import Amount

@@ -27,11 +27,9 @@ def _cache() -> None:
 
 
 def _whmcs() -> None:
-    from whmcs_gateway import conf
-    from whmcs_gateway.rest import RestApi
-    from whmcs_gateway.visitor import stateless_call
+    from storefront.visitor import clients
 
-    RestApi(stateless_call(conf.transport())).status.get()
+    clients.stateless_rest().status.get()
 
 
 CHECKS: dict[str, Callable[[], None]] = {

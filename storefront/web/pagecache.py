@@ -48,10 +48,19 @@ def _is_first_visit(request: HttpRequest) -> bool:
     )
 
 
-def _templates_version() -> str:
-    from storefront.theming.published import current_version
+# Which published version of the editable templates a cached page was rendered with, told by
+# the template editor when it starts (web, the plumbing, imports no feature).
+_published_version: Callable[[], str | None] = lambda: None  # noqa: E731
 
-    return current_version() or "files"
+
+def follow_templates_version(version: Callable[[], str | None]) -> None:
+    """Key cached pages by `version()`, so a published edit shows on the next request."""
+    global _published_version
+    _published_version = version
+
+
+def _templates_version() -> str:
+    return _published_version() or "files"
 
 
 def _keep_only(request: HttpRequest, used: tuple[str, ...]) -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storefront.visitor import clients
 from whmcs_gateway import conf
-from whmcs_gateway.classic import ClassicApi
 from whmcs_gateway.errors import WhmcsError
-from whmcs_gateway.rest import RestApi
-from whmcs_gateway.visitor import stateless_call
 
 
 @dataclass(frozen=True)
@@ -44,11 +42,10 @@ def whmcs_connection() -> ConnectionReport:
             url_mode="",
             problems=("The embedded WHMCS sandbox is not part of this build.",),
         )
-    transport = conf.transport()
     problems: list[str] = []
     report: dict = {}
     try:
-        status = RestApi(stateless_call(transport)).status.get()
+        status = clients.stateless_rest().status.get()
         report = {
             "rest_ok": True,
             "server_time": status.server_time.isoformat(),
@@ -58,7 +55,7 @@ def whmcs_connection() -> ConnectionReport:
     except WhmcsError as error:
         problems.append(f"REST API v2: {error.message}")
     try:
-        ClassicApi(transport).get_order_statuses()
+        clients.classic_api().get_order_statuses()
         report["classic_ok"] = True
     except WhmcsError as error:
         problems.append(f"Classic API (includes/api.php): {error.message}")

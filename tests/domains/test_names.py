@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from storefront.domains.services import (
+from storefront.domains.names import (
     InvalidDomainName,
     choose_periods,
     normalise_domain,

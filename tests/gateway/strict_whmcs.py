@@ -1,7 +1,9 @@
-"""A tiny WSGI stand-in for WHMCS's latest-token rule, for tests of the state machinery.
+"""A tiny latest-token-only server: a race detector for tests of the state machinery.
 
 Every answer carries a new X-Api-State; a request whose token is not the latest one issued is
-refused with 401, exactly the race a real strict installation would expose.
+refused with 401. Real WHMCS accepts older tokens (and acts on the older state in them), so
+this is stricter on purpose: any call the gateway sends with an older token shows up as a
+refusal, like the sandbox's state race detector (`SandboxConfig.state_race_detector`).
 """
 
 from __future__ import annotations

@@ -61,15 +61,17 @@ def test_visitors_do_not_share_tokens(store):
     assert store.snapshot("bob").token == "token-2"
 
 
-def test_a_call_refused_as_stale_is_sent_again_with_the_newer_state(store):
+def test_a_refused_call_is_not_sent_again_and_the_next_one_carries_on(store):
     whmcs = StrictTokenWhmcs()
     gateway = gateway_for(whmcs, store)
     gateway.call("GET", "/status")
     whmcs.latest = "issued-while-our-answer-was-lost"  # e.g. our last call timed out
-    response = gateway.call("POST", "/cart/ABCDEFGHIJKLMNOP/items")
-    assert response.body == {"data": {"served": True}}
-    assert whmcs.refused == 1
-    assert whmcs.seen_tokens[-1] == "token-2"  # the token of the refusal
+    with pytest.raises(Unauthorized, match="stale"):
+        gateway.call("POST", "/cart/ABCDEFGHIJKLMNOP/items")
+    assert whmcs.seen_tokens == [None, "token-1"]  # sent once, never repeated
+    # The refusal's state was stored, so the visitor's next call is accepted.
+    assert gateway.call("GET", "/status").body == {"data": {"served": True}}
+    assert whmcs.seen_tokens[-1] == "token-2"
 
 
 def test_credentials_are_never_sent_twice(store):

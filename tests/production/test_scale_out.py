@@ -1,6 +1,7 @@
 """Scale-out: two shop processes share one visitor through PostgreSQL and Redis.
 
-A standalone sandbox plays WHMCS (refusing any stale X-Api-State). One visitor's requests go
+A standalone sandbox plays WHMCS with its state race detector on (refusing any X-Api-State
+but the latest, so a race of the shop's processes fails loudly). One visitor's requests go
 alternately, and partly at the same time, to two gunicorn processes of the shop: no request
 may fail, and the cart must end with exactly the items added, none lost, none doubled.
 """
@@ -65,6 +66,7 @@ def shared_services(tmp_path_factory):
 def test_one_visitor_across_two_shop_processes(shared_services):
     sandbox_port, port_a, port_b = free_port(), free_port(), free_port()
     sandbox_env = {k: v for k, v in os.environ.items() if not k.startswith("SANDBOX_")}
+    sandbox_env["SANDBOX_STATE_RACE_DETECTOR"] = "true"
     shop = shop_env(sandbox_port, **shared_services)
     shops = [f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"]
     with (

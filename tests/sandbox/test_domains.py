@@ -34,7 +34,8 @@ def test_availability_statuses(client: SandboxClient, domain, status, available)
 
 def test_available_name_lists_prices_per_period(client: SandboxClient) -> None:
     domain = availability(client, "fresh-idea.com")["domain"]
-    assert (domain["sld"], domain["tld"], domain["group"]) == ("fresh-idea", ".com", "hot")
+    # WHMCS writes the TLD without its dot; its cart shows "." + tld.
+    assert (domain["sld"], domain["tld"], domain["group"]) == ("fresh-idea", "com", "hot")
     assert [p["period"] for p in domain["pricing"]] == list(range(1, 11))
     assert domain["pricing"][1]["register"]["value"] == "25.98"
     assert domain["shortest_period"]["register"]["value"] == "12.99"
@@ -94,6 +95,16 @@ def test_suggestion_options(client: SandboxClient) -> None:
     data = client.get("/store/domain/suggestions").json()["data"]
     assert data["lookup_provider"] == "WhmcsDomains"
     assert data["configured_suggestion_tlds"] == ["com", "net", "org", "io", "dev", "xyz"]
+
+
+def test_every_domain_status_writes_the_tld_without_its_dot(client: SandboxClient) -> None:
+    spotlight = client.get("/store/domain/spotlight", params={"domain": "fresh-idea"}).json()
+    suggested = client.post("/store/domain/suggestions", json={"term": "bakery"}).json()
+    statuses = [*spotlight["data"], *suggested["data"]]
+    assert statuses
+    for status in statuses:
+        assert status["domain_name"] == f"{status['sld']}.{status['tld']}"
+    assert {s["tld"] for s in spotlight["data"]} == {"com", "net", "org", "io", "dev"}
 
 
 def suggest(client: SandboxClient, **body) -> list[str]:

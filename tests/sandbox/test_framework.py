@@ -11,7 +11,7 @@ from whmcs_gateway.sandbox.config import DEFAULT_JWT_SECRET
 from whmcs_gateway.sandbox.errors import ConnectionDropped
 from whmcs_gateway.sandbox.routing import RouteRegistry
 
-from .conftest import SandboxClient
+from .conftest import AGENCY_USER, SandboxClient
 
 
 def test_zero_config_app_serves_status() -> None:
@@ -104,22 +104,25 @@ def test_state_token_claims(client: SandboxClient, sandbox_config: SandboxConfig
         options={"verify_exp": False},
     )
     assert {"iss", "aud", "exp", "sub", "whmcs_user", "jti"} <= set(claims)
+    assert claims["iss"] == claims["aud"] == sandbox_config.system_url
     assert claims["whmcs_user"] == ""
 
 
-def test_stale_state_is_refused_but_rotated(client: SandboxClient) -> None:
-    client.get("/status")
+def test_the_race_detector_refuses_an_older_state_but_rotates(
+    sandbox_config: SandboxConfig,
+) -> None:
+    client = SandboxClient(create_app(sandbox_config.with_changes(state_race_detector=True)))
+    client.login(*AGENCY_USER)
     old = client.state
     client.get("/status")  # issues a newer token
-    response = client.get("/status", state=old)
+    response = client.get("/user/clients", state=old)
     assert response.status_code == 401
     assert "stale" in response.json()["message"]
-    # The refused client got the latest state of its session and can carry on.
-    assert client.get("/status").status_code == 200
+    # The refused client got the latest state of its session and carries on, still logged in.
+    assert [c["selected"] for c in client.get("/user/clients").json()["data"]] == [True, False]
 
 
-def test_stale_state_allowed_when_enforcement_is_off(sandbox_config: SandboxConfig) -> None:
-    client = SandboxClient(create_app(sandbox_config.with_changes(enforce_latest_state=False)))
+def test_by_default_an_older_state_is_accepted(client: SandboxClient) -> None:
     client.get("/status")
     old = client.state
     client.get("/status")
@@ -146,10 +149,12 @@ def test_expired_state_is_401(client: SandboxClient, clock) -> None:
     assert client.get("/status").status_code == 200  # a fresh anonymous session
 
 
-def test_state_of_unknown_session_starts_a_new_one(client: SandboxClient, app) -> None:
-    client.get("/status")
+def test_state_of_another_world_is_a_guest(client: SandboxClient, app) -> None:
+    client.login(*AGENCY_USER)
     app.reset()
     assert client.get("/status").status_code == 200
+    # The token still carries the login, but the reset world logged everyone out.
+    assert client.get("/user/clients").status_code == 401
 
 
 def test_route_registry_rejects_conflicts_and_converts_ints() -> None:
@@ -290,12 +295,13 @@ def test_config_from_environment() -> None:
         {
             "SANDBOX_PREFIX": "whmcs/",
             "SANDBOX_TOKEN_TTL": "60",
-            "SANDBOX_ENFORCE_LATEST_STATE": "off",
+            "SANDBOX_STATE_RACE_DETECTOR": "on",
             "SANDBOX_SEED": "9",
         }
     )
     assert (config.prefix, config.token_ttl_seconds, config.seed) == ("/whmcs", 60, 9)
-    assert config.enforce_latest_state is False
+    assert config.state_race_detector is True
+    assert SandboxConfig.from_env({}).state_race_detector is False
     with pytest.raises(ValueError, match="SANDBOX_TOKEN_TTL"):
         SandboxConfig.from_env({"SANDBOX_TOKEN_TTL": "soon"})
     with pytest.raises(ValueError, match="SANDBOX_FAULTS"):

@@ -207,7 +207,7 @@ def test_add_order_honours_addons_custom_fields_config_options_and_price_overrid
         },
     )
     assert added["result"] == "success", added
-    assert added["invoiceid"] == 0  # noinvoice
+    assert "invoiceid" not in added  # noinvoice: WHMCS leaves it out
     service_id = int(added["serviceids"])
     assert len(added["addonids"].split(",")) == 2
     assert classic(client, "AcceptOrder", orderid=str(added["orderid"]))["result"] == "success"
@@ -259,7 +259,11 @@ def test_add_order_renews_the_clients_own_domains(app, client) -> None:
     assert added["result"] == "success", added
     order = classic(client, "GetOrders", id=str(added["orderid"]))["orders"]["order"][0]
     lines = order["lineitems"]["lineitem"]
-    assert [(line["type"], line["product"]) for line in lines] == [("renewal", "domain_renewal")]
+    assert [(line["type"], line["producttype"], line["product"]) for line in lines] == [
+        ("renewal", "Domain", "Renewal")
+    ]
+    assert (lines[0]["domain"], lines[0]["billingcycle"]) == ("agency-client.com", 2)
+    assert order["renewals"] == f"{lines[0]['relid']}=2"
     assert Decimal(order["amount"]) > 0
     other = classic(
         client,
@@ -270,7 +274,7 @@ def test_add_order_renews_the_clients_own_domains(app, client) -> None:
     )
     assert other == {
         "result": "error",
-        "message": "Domain not found for this client: danademo.com",
+        "message": "Domain not owned by Client ID provided",
     }
 
 

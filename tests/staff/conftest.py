@@ -6,7 +6,7 @@ import pyotp
 import pytest
 
 from storefront.staff.models import AuditEntry
-from storefront.web.middleware import VISITOR_SESSION_KEY
+from storefront.visitor.keys import VISITOR_ID as VISITOR_SESSION_KEY
 from whmcs_gateway import conf
 from whmcs_gateway.classic import ClassicApi
 from whmcs_gateway.visitor import VisitorGateway

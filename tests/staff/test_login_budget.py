@@ -19,7 +19,8 @@ def guard():
     from whmcs_gateway import conf
 
     login_guard = conf.sandbox_app().world.login_guard
-    login_guard.failures.clear()  # other tests' failed logins are theirs
+    # Another test may have left the shop's address banned on purpose.
+    login_guard.failures.clear()
     login_guard.banned_until.clear()
     yield login_guard
     login_guard.failures.clear()

@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 
 from storefront.staff.models import AuditEntry, StaffAccount
-from storefront.staff.services import MASQUERADE_KEY, STAFF_KEY
-from storefront.web.middleware import VISITOR_SESSION_KEY
+from storefront.visitor.keys import MASQUERADE as MASQUERADE_KEY
+from storefront.visitor.keys import STAFF as STAFF_KEY
+from storefront.visitor.keys import VISITOR_ID as VISITOR_SESSION_KEY
 from tests.shop import text_of
 
 from .conftest import ALEX_USER_ID, BRIGHT_SMILE_CLIENT_ID, DANA_USER_ID, audit_rows

@@ -118,3 +118,21 @@ def test_an_edit_breaking_the_logged_in_checkout_is_refused_naming_that_sample(m
     response = check(marketer_client, "checkout/choose.html", source)
     assert response.status_code == 422
     assert "with: Checkout: logged in, continue" in text_of(response)
+
+
+def test_the_cart_samples_show_the_controls_a_customer_edits_their_items_with(marketer_client):
+    for slug in ("cart-full", "cart-errors", "cart-fragment"):
+        page = pattern(marketer_client, slug)
+        assert "Billing cycle" in page, slug
+        assert "Update VPS S" in page, slug
+        assert "Change options of VPS S" in page, slug
+
+
+def test_an_edit_breaking_the_cart_item_controls_is_refused(marketer_client):
+    source = default_source("cart/cart.html").replace(
+        "{% url 'cart:change_item' item.item_id %}", "{% url 'cart:change_item' %}"
+    )
+    assert source != default_source("cart/cart.html")
+    response = check(marketer_client, "cart/cart.html", source)
+    assert response.status_code == 422
+    assert "Cart with a discount and tax" in text_of(response)

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from storefront.staff.models import AuditEntry
-from storefront.web.addresses import client_address
+from storefront.visitor.addresses import client_address
 from tests.account.conftest import DEMO, log_in
 from tests.shop import text_of
 

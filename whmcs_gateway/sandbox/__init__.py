@@ -43,8 +43,11 @@ Layout
 * ``config.py``     ``SandboxConfig`` and the SANDBOX_* environment variables it reads.
 
 Sessions: ``request.session`` (``sessions.py``) knows ``user_id``, the active ``client_id``,
-``admin_id``, ``masquerading`` and pending 2FA; ``session.extra`` is free for other modules.
-A handler changes the session in place; the app then issues the next X-Api-State for it.
+``admin_id``, ``masquerading`` and pending 2FA. As in WHMCS, the X-Api-State token carries all
+of it (``tokens.py``): any valid, unexpired token is accepted and the request acts on the state
+in it. A handler changes the session in place; the app then issues the next X-Api-State for it.
+Anything that must outlive a token (carts, orders) belongs in the world, owned by a user or
+client, never in the session.
 """
 
 from __future__ import annotations

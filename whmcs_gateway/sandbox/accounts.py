@@ -46,6 +46,8 @@ class Admin:
     lastname: str
     password_hash: str
     totp_secret: str | None = None
+    # The classic API's admin login sends the MD5 hex of the password (WHMCS's documented form).
+    api_password_md5: str = ""
 
 
 @dataclass

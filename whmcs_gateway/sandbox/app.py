@@ -128,9 +128,11 @@ class SandboxApp:
                     decision,
                 )
             )
-            # Every response, errors included, carries the next state for its session.
+            # Every response, errors included, carries the state the request left behind.
             # Handlers change the session in place (login, logout), never replace it.
-            token = issue_token(session, self.config)
+            issued = issue_token(session, self.config, world_id=world.id)
+            world.sessions.record(session, issued.token_id)
+        token = issued.token
         response.headers.append((STATE_HEADER, token))
         return response
 
@@ -154,28 +156,34 @@ class SandboxApp:
     def _resolve_session(
         self, world: World, token: str | None
     ) -> tuple[ApiSession, ApiError | None]:
-        """The session a token points at, plus the error to answer with, if any.
+        """The state a token carries, plus the error to answer with, if any.
 
-        No token starts an anonymous session. A token for a session this world does not know
-        (after a reset or restart) also starts one: that is a logged-out visitor, not an error.
-        An invalid or expired token is refused and its client gets a fresh anonymous session.
-        A stale token is refused but rotated within its session, so the client can recover.
+        No token starts a guest's state. A token of another world (issued before a reset or
+        restart) also starts one: that is a logged-out visitor, not an error. An invalid or
+        expired token is refused and its client gets a fresh guest state. Any other token is
+        accepted, however old, and the request acts on the state it carries, as in WHMCS.
+
+        The state race detector (``SandboxConfig.state_race_detector``, off by default) refuses
+        every token but the latest of its chain, and answers with the latest state, so the
+        client can carry on: a test then sees every request sent with an older token.
         """
         if not token:
             return world.sessions.create(), None
         try:
-            claims = read_token(token, self.config)
+            claims = read_token(token, self.config, world_id=world.id)
         except Unauthorized as error:
             return world.sessions.create(), error
-        session = world.sessions.get(claims.session_id)
-        if session is None:
+        if claims.session is None:
             return world.sessions.create(), None
-        if self.config.enforce_latest_state and claims.token_id != session.latest_token_id:
-            return session, Unauthorized(
-                "The API state (X-Api-State) is stale: a newer state was issued for this "
-                "session. Send the latest X-Api-State."
-            )
-        return session, None
+        if self.config.state_race_detector:
+            latest = world.sessions.latest(claims.session.id)
+            if latest is not None and latest.token_id != claims.token_id:
+                return replace(latest.session), Unauthorized(
+                    "The API state (X-Api-State) is stale: a newer state was issued for this "
+                    "session. Send the latest X-Api-State (the sandbox's state race detector "
+                    "is on)."
+                )
+        return claims.session, None
 
     # -- other routes (classic API, pages) -------------------------------------------
 

@@ -71,6 +71,9 @@ class DomainItem:
     nameservers: list[str] | None = None
     additional_fields: list[str] = field(default_factory=list)
     bundle_price: dict[str, Any] | None = None
+    # AddOrder's domainpriceoverride / domainrenewoverride: the whole period's price.
+    price_override: Any = None
+    renew_override: Any = None
 
 
 @dataclass

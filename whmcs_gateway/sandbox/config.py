@@ -7,7 +7,8 @@ SANDBOX_PREFIX                  URL prefix, e.g. ``/whmcs/`` (default: none)
 SANDBOX_SYSTEM_URL              WHMCS system URL; the iss/aud of X-Api-State tokens
 SANDBOX_JWT_SECRET              HS256 secret for X-Api-State (default: a public dev value)
 SANDBOX_TOKEN_TTL               token lifetime in seconds (default 3600)
-SANDBOX_ENFORCE_LATEST_STATE    true/false: refuse stale X-Api-State (default true)
+SANDBOX_STATE_RACE_DETECTOR     true/false: refuse all but the latest X-Api-State
+                                (a test aid; default false, as WHMCS)
 SANDBOX_SEED                    seed for fault injection randomness (default 0)
 SANDBOX_FAULTS                  fault plan as JSON, see faults.py
 SANDBOX_DATA_FILE               another TOML data file (default: demo_data.toml)
@@ -56,8 +57,10 @@ class SandboxConfig:
     system_url: str = "http://127.0.0.1:8081/whmcs/"
     jwt_secret: str = DEFAULT_JWT_SECRET
     token_ttl_seconds: int = 3600
-    # Refuse a request whose X-Api-State is not the latest one issued for its session.
-    enforce_latest_state: bool = True
+    # WHMCS accepts any valid, unexpired X-Api-State and acts on the state it carries. For
+    # tests, this refuses every token but the latest of its chain, so a client that ever sends
+    # an older token (two requests of one visitor racing) gets a 401 instead of older state.
+    state_race_detector: bool = False
     seed: int = 0
     # Same shape as the SANDBOX_FAULTS environment variable (see faults.py).
     faults: dict[str, Any] = field(default_factory=dict)
@@ -111,9 +114,9 @@ class SandboxConfig:
         for name, attribute in int_settings.items():
             if name in env:
                 values[attribute] = _parse_int(name, env[name])
-        if "SANDBOX_ENFORCE_LATEST_STATE" in env:
-            values["enforce_latest_state"] = _parse_bool(
-                "SANDBOX_ENFORCE_LATEST_STATE", env["SANDBOX_ENFORCE_LATEST_STATE"]
+        if "SANDBOX_STATE_RACE_DETECTOR" in env:
+            values["state_race_detector"] = _parse_bool(
+                "SANDBOX_STATE_RACE_DETECTOR", env["SANDBOX_STATE_RACE_DETECTOR"]
             )
         if env.get("SANDBOX_FAULTS"):
             values["faults"] = _parse_faults(env["SANDBOX_FAULTS"])

@@ -7,6 +7,7 @@ naming the entry, at start-up rather than in the middle of a request.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from decimal import Decimal
 from functools import lru_cache
@@ -556,6 +557,9 @@ def _build_accounts(raw: dict[str, Any], hashes: dict[str, str]) -> Accounts:
             lastname=_get(entry, "lastname", str, where),
             password_hash=hashes[_get(entry, "password", str, where)],
             totp_secret=_totp_secret(entry, where),
+            api_password_md5=hashlib.md5(
+                entry["password"].encode(), usedforsecurity=False
+            ).hexdigest(),
         )
         accounts.admins[admin.id] = admin
     for entry in raw.get("services", []):

@@ -82,6 +82,9 @@ class Order:
     promo_value: str = ""
     invoice_id: int = 0
     ip_address: str = ""
+    # The user the order was placed for, and the admin whose API call placed it (0: none).
+    requestor_id: int = 0
+    admin_requestor_id: int = 0
     service_ids: list[int] = field(default_factory=list)
     domain_ids: list[int] = field(default_factory=list)
     addon_ids: list[int] = field(default_factory=list)
@@ -115,8 +118,13 @@ def cart_for_token(world: World, token: str) -> Cart | None:
 # -- ids --------------------------------------------------------------------------------------
 
 
-def _next_id(existing: Any) -> int:
-    return max(existing, default=0) + 1
+def new_id(world: World, kind: str, existing: Any) -> int:
+    """The next id of a kind, never handed out before: WHMCS's ids are auto-increments, so
+    deleting the newest order (and what it created) does not free its ids for the next one."""
+    counters = world.extra.setdefault("id_counters", {})
+    value = max(counters.get(kind, 0), max(existing, default=0)) + 1
+    counters[kind] = value
+    return value
 
 
 def invoices(world: World) -> dict[int, Invoice]:
@@ -147,7 +155,7 @@ def create_client(
     """A new user owning a new client account, as WHMCS's checkout registration makes."""
     accounts = world.accounts
     user = User(
-        id=_next_id(accounts.users),
+        id=new_id(world, "user", accounts.users),
         email=email,
         firstname=firstname,
         lastname=lastname,
@@ -155,7 +163,7 @@ def create_client(
         password_hash=hash_password(secrets.token_urlsafe(16)),
     )
     client = Client(
-        id=_next_id(accounts.clients),
+        id=new_id(world, "client", accounts.clients),
         uuid=str(uuid.uuid4()),
         owner_user_id=user.id,
         firstname=firstname,
@@ -230,11 +238,10 @@ def _product_services(
     charges = charges_of(world, _CartView(order.currency_code), item)
     units = item.quantity if product and product.multiple_quantities == 1 else 1
     for _ in range(units):
-        service_id = _next_id(world.accounts.services)
-        first_addon_id = _next_id(_all_owned_addon_ids(world))
+        service_id = new_id(world, "service", world.accounts.services)
         addons = tuple(
             OwnedAddon(
-                id=first_addon_id + index,
+                id=new_id(world, "addon", _all_owned_addon_ids(world)),
                 addon_id=line.addon_id,
                 status="Pending",
                 registered_days_ago=0,
@@ -243,7 +250,7 @@ def _product_services(
                 next_due_in_days=0,
                 quantity=line.quantity,
             )
-            for index, line in enumerate(item.addons)
+            for line in item.addons
         )
         service = Service(
             id=service_id,
@@ -283,6 +290,31 @@ def _product_services(
                 service.first_payment,
             )
         )
+        _addon_lines(world, order, item, addons, charges, units)
+
+
+def _addon_lines(
+    world: World,
+    order: Order,
+    item: ProductItem,
+    addons: tuple[OwnedAddon, ...],
+    charges: list[Charge],
+    units: int,
+) -> None:
+    """One line per addon ordered with the product, as WHMCS lists its tblhostingaddons rows."""
+    addon_charges = [charge for charge in charges if charge.kind == "addon"]
+    names = {addon.id: addon.name for addon in world.catalog.addons}
+    for owned, charge in zip(addons, addon_charges, strict=False):
+        order.lines.append(
+            OrderLine(
+                "addon",
+                owned.id,
+                names.get(owned.addon_id, "Addon"),
+                "",
+                item.billing_cycle,
+                round_money(charge.first_payment / units),
+            )
+        )
 
 
 @dataclass
@@ -295,7 +327,7 @@ class _CartView:
 
 
 def _domain(world: World, order: Order, item: DomainItem) -> None:
-    domain_id = _next_id(world.accounts.domains)
+    domain_id = new_id(world, "domain", world.accounts.domains)
     world.accounts.domains[domain_id] = OwnedDomain(
         id=domain_id,
         client_id=order.client_id,
@@ -313,7 +345,7 @@ def _domain(world: World, order: Order, item: DomainItem) -> None:
             domain_id,
             kind,
             item.name,
-            f"{item.period} Year(s)",
+            str(item.period),
             _sum(charges, "first_payment"),
         )
     )
@@ -323,7 +355,7 @@ def _service_addon(world: World, order: Order, item: ServiceAddonItem) -> None:
     service = world.accounts.services[item.service_id]
     charges = charges_of(world, _CartView(order.currency_code), item)
     owned = OwnedAddon(
-        id=_next_id(_all_owned_addon_ids(world)),
+        id=new_id(world, "addon", _all_owned_addon_ids(world)),
         addon_id=item.addon_id,
         status="Pending",
         registered_days_ago=0,
@@ -349,7 +381,14 @@ def _service_addon(world: World, order: Order, item: ServiceAddonItem) -> None:
 def _renewal(world: World, order: Order, item: RenewalItem) -> None:
     charges = charges_of(world, _CartView(order.currency_code), item)
     order.lines.append(
-        OrderLine("renewal", item.target_id, item.type, "", "", _sum(charges, "first_payment"))
+        OrderLine(
+            "renewal",
+            item.target_id,
+            item.type,
+            "",
+            str(item.period),
+            _sum(charges, "first_payment"),
+        )
     )
 
 
@@ -375,6 +414,7 @@ def place_order(
     ip: str = "",
     *,
     create_invoice: bool = True,
+    admin_requestor_id: int = 0,
 ) -> Order:
     """Turn the cart into a Pending order with its invoice; the cart is closed afterwards.
 
@@ -384,7 +424,7 @@ def place_order(
     totals = compute_totals(world, cart)
     promotion = find_promotion(world, cart.promotion_code) if cart.promotion_code else None
     order = Order(
-        id=_next_id(order.id for order in world.orders),
+        id=new_id(world, "order", [order.id for order in world.orders]),
         order_number=str(secrets.randbelow(9 * 10**9) + 10**9),
         client_id=client.id,
         date=world.now(),
@@ -392,6 +432,8 @@ def place_order(
         amount=totals.total,
         payment_method=payment_method,
         ip_address=ip,
+        requestor_id=client.owner_user_id or 0,
+        admin_requestor_id=admin_requestor_id,
     )
     if promotion is not None:
         order.promo_code, order.promo_type = promotion.code, promotion.type
@@ -400,7 +442,8 @@ def place_order(
     for item in cart.items:
         _add_item(world, order, item, payment_method, promotion.code if promotion else None)
     if create_invoice:
-        invoice = Invoice(_next_id(invoices(world)), client.id, totals.total, cart.currency_code)
+        invoice_id = new_id(world, "invoice", invoices(world))
+        invoice = Invoice(invoice_id, client.id, totals.total, cart.currency_code)
         invoices(world)[invoice.id] = invoice
         order.invoice_id = invoice.id
     order.stock_wanted = stock_units(world, cart)
@@ -444,8 +487,8 @@ def accept_order(world: World, order: Order) -> None:
 
 
 def cancel_order(world: World, order: Order) -> None:
-    if order.status == "Cancelled":
-        raise OrderError("Order is already cancelled")
+    if order.status != "Pending":
+        raise OrderError("Order ID not found or Status not Pending")
     order.status = "Cancelled"
     _set_item_statuses(world, order, "Cancelled", "Cancelled")
     _set_invoice_status(world, order, "Cancelled")
@@ -468,7 +511,7 @@ def pending_order(world: World, order: Order) -> None:
 def delete_order(world: World, order: Order) -> None:
     """WHMCS only deletes an order once it is cancelled or marked as fraud."""
     if order.status not in ("Cancelled", "Fraud"):
-        raise OrderError("Only orders in Cancelled or Fraud status can be deleted")
+        raise OrderError("The order status must be in Cancelled or Fraud to be deleted")
     accounts = world.accounts
     for service_id in order.service_ids:
         accounts.services.pop(service_id, None)

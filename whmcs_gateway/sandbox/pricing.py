@@ -197,6 +197,10 @@ def domain_charge(catalog: Catalog, item: DomainItem, currency_code: str) -> Cha
         renew = _year_price(tld.renew.get(currency_code), item.period)
     if item.bundle_price and currency_code in item.bundle_price:
         amount = Decimal(item.bundle_price[currency_code])
+    if item.price_override is not None:
+        amount = Decimal(item.price_override)
+    if item.renew_override is not None:
+        renew = Decimal(item.renew_override)
     cycle = PERIOD_CYCLES.get(item.period)
     return Charge(
         kind="domain",

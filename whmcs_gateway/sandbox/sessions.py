@@ -1,16 +1,25 @@
-"""Server-side API sessions: who is logged in, which client is active, admin and 2FA state."""
+"""API sessions: who is logged in, which client is active, admin, masquerade and 2FA state.
+
+As in WHMCS, the X-Api-State token *is* the session (``tokens.py`` writes every field below into
+it and reads them back): a request acts on the state its token carries, and an older token acts
+on the older state. Nothing here may hold data that the token does not carry, or an older token
+would see newer data beside its older state. Records that outlive a token (carts, orders) are
+world data, owned by users and clients, not session data.
+
+``SessionStore`` only remembers, per token chain, the latest token and state issued: the strict
+"state race detector" mode refuses any other token, and admins see how many chains exist.
+"""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, replace
 
 
 @dataclass
 class ApiSession:
+    # The token chain this state belongs to: a new id for a request without a token.
     id: str
-    latest_token_id: str = ""
     user_id: int | None = None
     client_id: int | None = None  # the active client account of the user
     admin_id: int | None = None
@@ -20,8 +29,6 @@ class ApiSession:
     pending_user_id: int | None = None
     pending_admin_id: int | None = None
     currency_code: str | None = None
-    # Free slot for other modules (e.g. cart ids), so they need not change this class.
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_user(self) -> bool:
@@ -44,17 +51,29 @@ class ApiSession:
             self.log_out_user()
 
 
+@dataclass(frozen=True)
+class Issued:
+    """The latest token of a chain and the state it carries."""
+
+    token_id: str
+    session: ApiSession
+
+
 class SessionStore:
     def __init__(self) -> None:
-        self._sessions: dict[str, ApiSession] = {}
+        self._latest: dict[str, Issued] = {}
 
-    def create(self) -> ApiSession:
-        session = ApiSession(id=secrets.token_hex(16))
-        self._sessions[session.id] = session
-        return session
+    @staticmethod
+    def create() -> ApiSession:
+        """A guest's state, starting a new token chain."""
+        return ApiSession(id=secrets.token_hex(16))
 
-    def get(self, session_id: str) -> ApiSession | None:
-        return self._sessions.get(session_id)
+    def record(self, session: ApiSession, token_id: str) -> None:
+        # A copy: the caller's object belongs to one request and may still change.
+        self._latest[session.id] = Issued(token_id=token_id, session=replace(session))
+
+    def latest(self, session_id: str) -> Issued | None:
+        return self._latest.get(session_id)
 
     def __len__(self) -> int:
-        return len(self._sessions)
+        return len(self._latest)

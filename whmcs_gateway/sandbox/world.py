@@ -7,6 +7,7 @@ carts and orders change.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -63,6 +64,8 @@ class World:
         self.catalog: Catalog
         self.accounts: Accounts
         self.catalog, self.accounts = load_data(config.data_file)
+        # X-Api-State tokens name the world that issued them: a reset logs everyone out.
+        self.id = secrets.token_hex(8)
         self.sessions = SessionStore()
         self.login_guard = LoginGuard(
             threshold=config.login_ban_threshold,

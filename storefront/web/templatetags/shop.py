@@ -7,6 +7,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from whmcs_gateway.models import CYCLE_LABELS
+
 register = template.Library()
 
 # What WHMCS descriptions may keep: text formatting and links, no scripts, styles or handlers.
@@ -48,8 +50,6 @@ def get_item(mapping: object, key: object) -> object:
 
 @register.filter
 def cycle_label(cycle: object) -> str:
-    from storefront.catalog.pricing import CYCLE_LABELS
-
     return CYCLE_LABELS.get(str(cycle or ""), str(cycle or "").title())
 
 

@@ -77,7 +77,8 @@ def domain_status_json(request: Request, name: DomainName, currency: Currency) -
     return {
         "domain_name": name.ascii,
         "idn_domain_name": name.unicode,
-        "tld": f".{name.tld}" if name.tld else "",
+        # Without the leading dot, as WHMCS writes it (its cart shows "." + tld).
+        "tld": name.tld,
         "sld": name.sld,
         "idn_sld": name.idn_sld,
         "status": status,

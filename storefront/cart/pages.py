@@ -1,0 +1,92 @@
+"""The cart page's context: built here for the live page and for the pattern library alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from storefront.catalog.configure import cycle_choices
+from storefront.catalog.pricing import summarise
+from storefront.catalog.products import allows_quantity, slug_of
+from storefront.visitor.cart import CartState
+from whmcs_gateway.catalog import Catalog
+from whmcs_gateway.errors import WhmcsError
+from whmcs_gateway.models import CartContents, CartItemTypeProduct
+
+from .forms import LocationForm, PromoCodeForm
+
+
+@dataclass(frozen=True)
+class ItemEdit:
+    """What the cart lets a customer change on a product item, and how."""
+
+    cycles: list[tuple[str, str]]
+    allows_quantity: bool
+    configure_url: str
+
+
+def item_edits(catalog: Catalog, contents: CartContents | None) -> dict[str, ItemEdit]:
+    """Per product item: its cycles (from the cached catalog) and a link back to configure."""
+    edits: dict[str, ItemEdit] = {}
+    for item in contents.items if contents else []:
+        if not isinstance(item, CartItemTypeProduct):
+            continue
+        try:
+            product = catalog.product(item.product.id)
+        except WhmcsError:
+            continue  # the item still shows; only its edit controls are missing
+        query = [("edit", item.item_id)]
+        if item.billing and item.billing.cycle:
+            query.append(("cycle", item.billing.cycle))
+        query += [
+            (f"option_{option.id}", _option_query_value(option))
+            for option in item.config_options
+            if option.option is not None
+        ]
+        query += [("addons", str(addon.addon.id)) for addon in item.addons]
+        slug = slug_of(product.name, "product")
+        edits[item.item_id] = ItemEdit(
+            cycles=[
+                (cycle, label.split(":")[0])
+                for cycle, label in cycle_choices(summarise(product.pricing))
+            ],
+            allows_quantity=allows_quantity(product),
+            configure_url=f"/order/{product.id}/{slug}/?{urlencode(query)}",
+        )
+    return edits
+
+
+def _option_query_value(option) -> str:
+    value = option.option.value
+    if option.type == "yesno":
+        return "on" if value else ""
+    return str(value)
+
+
+def location_form(catalog: Catalog, data=None) -> LocationForm:
+    """The tax estimate's form, with the states of the country chosen (if any)."""
+    country_code = (data or {}).get("country", "")
+    states = {}
+    if country_code:
+        country = next((c for c in catalog.countries() if c.code == country_code), None)
+        if country is not None:
+            states = {s.code: s.name for s in catalog.country(country_code).states or []}
+    return LocationForm(
+        data, countries=catalog.countries(), states_by_country={country_code: states}
+    )
+
+
+def cart_page(
+    catalog: Catalog,
+    state: CartState,
+    *,
+    promo_form: PromoCodeForm | None = None,
+    location: LocationForm | None = None,
+) -> dict[str, Any]:
+    return {
+        "cart": state,
+        "edits": item_edits(catalog, state.contents),
+        "promo_form": promo_form or PromoCodeForm(),
+        "location_form": location or location_form(catalog),
+    }

@@ -1,0 +1,45 @@
+"""Each catalog page's context: built here for the live page and the pattern library alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whmcs_gateway.catalog import Catalog
+from whmcs_gateway.models import CartContents
+
+from . import services
+from .configure import SOLD_OUT, ConfigureForm, ProductOffer
+
+
+def store_front_page(catalog: Catalog) -> dict[str, Any]:
+    return {"groups": services.store_front(catalog)}
+
+
+def group_page(catalog: Catalog, group_id: int) -> dict[str, Any]:
+    return {"page": services.group_page(catalog, group_id)}
+
+
+def summary(
+    offer: ProductOffer, contents: CartContents | None = None, problem: str = ""
+) -> dict[str, Any]:
+    """The order summary: WHMCS's priced preview, or why there is no price to show."""
+    if offer.sold_out:
+        return {"problem": SOLD_OUT}
+    return {"contents": contents, "problem": problem}
+
+
+def configure_page(
+    offer: ProductOffer,
+    form: ConfigureForm,
+    *,
+    once_token: str,
+    summary: dict[str, Any] | None = None,
+    editing: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "offer": offer,
+        "form": form,
+        "once_token": once_token,
+        "summary": summary or {},
+        "editing": editing,
+    }
