@@ -9,8 +9,10 @@ RUN python -m venv /venv && /venv/bin/pip install .
 COPY templates ./templates
 COPY static ./static
 COPY manage.py gunicorn.conf.py ./
-# collectstatic needs settings to load; this key only ever exists in the build stage.
-RUN DEBUG=0 SECRET_KEY=collectstatic-only /venv/bin/python manage.py collectstatic --noinput
+# collectstatic needs settings to load; this key and URL only ever exist in the build stage
+# (the image itself sets neither WHMCS_URL nor anything that would serve the sandbox).
+RUN DEBUG=0 SECRET_KEY=collectstatic-only WHMCS_URL=https://whmcs.invalid \
+    /venv/bin/python manage.py collectstatic --noinput
 
 FROM python:3.13.0-slim
 RUN useradd --system --uid 10001 --home /app shop

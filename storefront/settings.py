@@ -174,6 +174,16 @@ WHMCS_API_SECRET = env.str("WHMCS_API_SECRET")
 WHMCS_CONNECT_TIMEOUT = env.float("WHMCS_CONNECT_TIMEOUT", 2.0)
 WHMCS_READ_TIMEOUT = env.float("WHMCS_READ_TIMEOUT", 10.0)
 WHMCS_CLIENT_IP_HEADER = env.str("WHMCS_CLIENT_IP_HEADER", "X-Forwarded-For")
+# Without WHMCS_URL the shop runs on the embedded sandbox: public demo credentials, demo
+# accounts, nothing real. A development tool, so a production start (DEBUG off) refuses it
+# unless a demo deployment says so explicitly.
+WHMCS_EMBEDDED_DEMO = env.bool("WHMCS_EMBEDDED_DEMO", False)
+if not DEBUG and not WHMCS_URL and not WHMCS_EMBEDDED_DEMO:
+    raise ImproperlyConfigured(
+        "WHMCS_URL: required when DEBUG is off. Without it the shop would serve the embedded "
+        "WHMCS sandbox, a development tool with public demo credentials. Set WHMCS_URL to "
+        "your WHMCS, or WHMCS_EMBEDDED_DEMO=true for a demonstration deployment."
+    )
 # WHMCS bans the shop's address after this many failed logins within the window (Setup >
 # General Settings > Security; WHMCS documents 3 failed admin logins and a 15-minute ban as
 # its default). The shop allows fewer (storefront/visitor/throttle.py). The embedded sandbox

@@ -23,6 +23,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("TEST_RUN_ID", str(os.getpid()))
+# The suite runs on the embedded sandbox with DEBUG off: a demonstration deployment.
+os.environ.setdefault("WHMCS_EMBEDDED_DEMO", "true")
 
 if os.environ.get("STOREFRONT_TEST_SERVICES", "auto") != "off":
     if "DATABASE_URL" not in os.environ and _answers(5432):

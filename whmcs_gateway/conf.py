@@ -6,6 +6,8 @@ the embedded sandbox, the same instance the WSGI entry point mounts for browsers
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,14 +36,24 @@ def sandbox_app() -> Any:
     except ImportError:
         return None
     # Relative URLs: the browser follows the checkout hand-off to the sandbox mounted on the
-    # shop's own origin, and the sandbox's "back to the shop" link returns to it.
-    return create_app(
-        SandboxConfig(
+    # shop's own origin, and the sandbox's "back to the shop" link returns to it. SANDBOX_*
+    # variables apply (SANDBOX_CONTROL_TOKEN for a test harness, the ban settings...).
+    app = create_app(
+        SandboxConfig.from_env().with_changes(
             prefix=settings.WHMCS_SANDBOX_PREFIX,
             system_url=settings.WHMCS_SANDBOX_PREFIX,
             shop_return_url="/",
         )
     )
+    if settings.DEBUG and "SANDBOX_CONTROL_TOKEN" not in os.environ:
+        # For the developer at the terminal only; in a demo deployment the endpoints stay
+        # closed unless SANDBOX_CONTROL_TOKEN is given.
+        print(
+            f"Embedded WHMCS sandbox: control endpoints under {settings.WHMCS_SANDBOX_PREFIX}"
+            f"__sandbox__/ take the header X-Sandbox-Control-Token: {app.config.control_token}",
+            file=sys.stderr,
+        )
+    return app
 
 
 def browser_url(url: str) -> str | None:

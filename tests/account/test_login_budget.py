@@ -61,6 +61,7 @@ def test_forty_threads_get_exactly_the_budget_and_no_more():
     assert "Please try again in 15 minutes." in refusal.message
 
 
+@pytest.mark.django_db
 def test_a_success_gives_its_slot_back():
     for _ in range(BUDGET.limit * 3):
         attempt = throttle.reserve([(BUDGET, throttle.SHOP)])
@@ -68,6 +69,7 @@ def test_a_success_gives_its_slot_back():
         attempt.succeeded()
 
 
+@pytest.mark.django_db
 def test_a_refused_budget_gives_back_the_slots_already_taken():
     other = throttle.Budget("customer-account", "account", 3, 900)
     for _ in range(BUDGET.limit):

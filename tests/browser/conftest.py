@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,8 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 MARKETER = ("marketer", "marketer-password-1")
+# The embedded sandbox's control token for this run (its endpoints refuse any call without).
+SANDBOX_CONTROL_TOKEN = secrets.token_urlsafe(24)
 
 
 def pytest_collection_modifyitems(items):
@@ -52,7 +55,10 @@ class Shop:
         self.url = url
 
     def sandbox(self, method: str, path: str, **kwargs) -> dict:
-        response = httpx.request(method, f"{self.url}/whmcs/__sandbox__/{path}", **kwargs)
+        headers = {"X-Sandbox-Control-Token": SANDBOX_CONTROL_TOKEN}
+        response = httpx.request(
+            method, f"{self.url}/whmcs/__sandbox__/{path}", headers=headers, **kwargs
+        )
         response.raise_for_status()
         return response.json()
 
@@ -80,6 +86,9 @@ def _server_env(workdir: Path) -> dict[str, str]:
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=f"sqlite:///{workdir / 'shop.sqlite3'}",
         STATIC_ROOT=str(workdir / "static"),
+        # The embedded sandbox, as a demonstration deployment would run it.
+        WHMCS_EMBEDDED_DEMO="true",
+        SANDBOX_CONTROL_TOKEN=SANDBOX_CONTROL_TOKEN,
         # One process: the embedded sandbox keeps its world in memory.
         GUNICORN_WORKERS="1",
         GUNICORN_THREADS="4",

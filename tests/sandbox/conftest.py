@@ -89,8 +89,13 @@ class SandboxClient:
             state=state,
         )
 
+    def control(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """A call to a control endpoint with the token the sandbox printed at start-up."""
+        token = {"X-Sandbox-Control-Token": self.app.config.control_token}
+        return self.raw(method, url, headers=token, **kwargs)
+
     def raw(self, method: str, url: str, *, state: Any = _KEEP, **kwargs: Any) -> httpx.Response:
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", **kwargs.pop("headers", {})}
         if kwargs.get("json") is not None or kwargs.get("content") is not None:
             headers["Content-Type"] = "application/json"
         token = self.state if state is _KEEP else state

@@ -187,7 +187,7 @@ def test_injected_error_rate_is_deterministic(sandbox_config: SandboxConfig) -> 
 
 
 def test_injected_500_has_message_and_state(client: SandboxClient) -> None:
-    client.raw(
+    client.control(
         "POST", "/__sandbox__/faults", json={"rules": [{"route": "/store/*", "error_rate": 1}]}
     )
     response = client.get("/store/products")
@@ -198,20 +198,20 @@ def test_injected_500_has_message_and_state(client: SandboxClient) -> None:
 
 
 def test_down_switch_and_refuse_mode(client: SandboxClient) -> None:
-    client.raw("POST", "/__sandbox__/faults", json={"down": True})
+    client.control("POST", "/__sandbox__/faults", json={"down": True})
     response = client.get("/status")
     assert response.status_code == 503
-    client.raw("POST", "/__sandbox__/faults", json={"down": True, "down_mode": "refuse"})
+    client.control("POST", "/__sandbox__/faults", json={"down": True, "down_mode": "refuse"})
     with pytest.raises(ConnectionDropped):
         client.get("/status")
-    client.raw("DELETE", "/__sandbox__/faults")
+    client.control("DELETE", "/__sandbox__/faults")
     assert client.get("/status").status_code == 200
 
 
 def test_latency_and_sleep_timeouts(client: SandboxClient) -> None:
     import time
 
-    client.raw(
+    client.control(
         "POST",
         "/__sandbox__/faults",
         json={
@@ -240,24 +240,24 @@ def test_faults_from_environment_variable(monkeypatch) -> None:
     "plan", [[], {"down": "yes"}, {"rules": [{"error_rate": 2}]}, {"rules": [{"bogus": 1}]}]
 )
 def test_bad_fault_plans_are_400(client: SandboxClient, plan) -> None:
-    response = client.raw("POST", "/__sandbox__/faults", json=plan)
+    response = client.control("POST", "/__sandbox__/faults", json=plan)
     assert response.status_code == 400
     assert "Invalid fault plan" in response.json()["message"]
 
 
-def test_control_endpoints_refuse_remote_callers(app) -> None:
+def test_control_endpoints_refuse_callers_without_the_token(app) -> None:
+    for caller in (SandboxClient(app, remote_addr="203.0.113.9"), SandboxClient(app)):
+        for method, url in [("GET", "/__sandbox__/faults"), ("POST", "/__sandbox__/reset")]:
+            response = caller.raw(method, url)
+            assert response.status_code == 403
     remote = SandboxClient(app, remote_addr="203.0.113.9")
-    for method, url in [("GET", "/__sandbox__/faults"), ("POST", "/__sandbox__/reset")]:
-        response = remote.raw(method, url)
-        assert response.status_code == 403
-    local = SandboxClient(app)
-    assert local.raw("GET", "/__sandbox__/faults").json()["data"]["down"] is False
+    assert remote.control("GET", "/__sandbox__/faults").json()["data"]["down"] is False
 
 
 def test_reset_restores_a_fresh_world(client: SandboxClient, app) -> None:
     client.get("/status")
     before = app.world
-    assert client.raw("POST", "/__sandbox__/reset").status_code == 200
+    assert client.control("POST", "/__sandbox__/reset").status_code == 200
     assert app.world is not before
     assert len(app.world.sessions) == 0
 
@@ -282,7 +282,12 @@ def test_standalone_server_serves_and_drops(sandbox_config: SandboxConfig) -> No
             response = http.get("/index.php?rp=/api/v2/status")
             assert response.status_code == 200
             assert response.headers["X-Api-State"]
-            http.post("/__sandbox__/faults", json={"down": True, "down_mode": "refuse"})
+            fault = {"down": True, "down_mode": "refuse"}
+            refused = http.post("/__sandbox__/faults", json=fault)  # from loopback, no token
+            assert refused.status_code == 403
+            assert http.get("/api/v2/status").status_code == 200
+            token = {"X-Sandbox-Control-Token": app.config.control_token}
+            assert http.post("/__sandbox__/faults", json=fault, headers=token).status_code == 200
             with pytest.raises(httpx.TransportError):
                 http.get("/api/v2/status")
     finally:

@@ -69,7 +69,9 @@ def test_an_admin_totp_code_cannot_be_replayed(app, clock: FakeClock) -> None:
 def test_the_clock_moves_forward_for_the_whole_sandbox(app, clock: FakeClock) -> None:
     client = SandboxClient(app)
     before = client.get("/status").json()["data"]["server_time"]
-    moved = client.raw("POST", "/__sandbox__/clock", json={"advance_seconds": 86400})
+    moved = client.raw(
+        "POST", "/__sandbox__/clock", json={"advance_seconds": 86400}, headers=control(app)
+    )
     assert moved.status_code == 200
     assert moved.json()["data"] == {
         "now": "2026-03-03T09:30:00+00:00",
@@ -83,20 +85,27 @@ def test_the_clock_moves_forward_for_the_whole_sandbox(app, clock: FakeClock) ->
     code_now = FakeClock(app.clock()).totp(TWOFA_SECRET)
     verified = client.post("/user/session/verify", json={"fields": {"key": code_now}})
     assert verified.status_code == 200
-    assert client.raw("POST", "/__sandbox__/reset").status_code == 200
-    assert client.raw("GET", "/__sandbox__/clock").json()["data"]["offset_seconds"] == 0
+    assert client.raw("POST", "/__sandbox__/reset", headers=control(app)).status_code == 200
+    assert (
+        client.raw("GET", "/__sandbox__/clock", headers=control(app)).json()["data"][
+            "offset_seconds"
+        ]
+        == 0
+    )
 
 
 def test_the_clock_expires_api_states(app) -> None:
     client = SandboxClient(app)
     client.get("/status")
     ttl = app.config.token_ttl_seconds
-    client.raw("POST", "/__sandbox__/clock", json={"advance_seconds": ttl + 1})
+    client.raw(
+        "POST", "/__sandbox__/clock", json={"advance_seconds": ttl + 1}, headers=control(app)
+    )
     response = client.get("/status")
     assert response.status_code == 401 and "expired" in response.json()["message"].lower()
 
 
-def test_the_clock_refuses_bad_moves_and_remote_callers(app) -> None:
+def test_the_clock_refuses_bad_moves_and_callers_without_the_token(app) -> None:
     local = SandboxClient(app)
     for body in [
         {"advance_seconds": -5},
@@ -105,13 +114,25 @@ def test_the_clock_refuses_bad_moves_and_remote_callers(app) -> None:
         [],
         {"advance_seconds": 1e12},
     ]:
-        response = local.raw("POST", "/__sandbox__/clock", json=body)
+        response = local.raw("POST", "/__sandbox__/clock", json=body, headers=control(app))
         assert response.status_code == 400, body
         assert "advance_seconds" in response.json()["message"]
-    remote = SandboxClient(app, remote_addr="203.0.113.9")
-    response = remote.raw("POST", "/__sandbox__/clock", json={"advance_seconds": 60})
-    assert response.status_code == 403
+    # Being on the same machine is no credential: behind a local proxy everyone is.
+    for caller, headers in [
+        (SandboxClient(app, remote_addr="127.0.0.1"), {}),
+        (SandboxClient(app), {"X-Sandbox-Control-Token": "guessed"}),
+        (SandboxClient(app, remote_addr="203.0.113.9"), {}),
+    ]:
+        for method, path in [("POST", "/__sandbox__/clock"), ("POST", "/__sandbox__/reset")]:
+            response = caller.raw(method, path, json={"advance_seconds": 60}, headers=headers)
+            assert response.status_code == 403
+            assert "X-Sandbox-Control-Token" in response.json()["message"]
     assert app.clock.offset.total_seconds() == 0
+
+
+def control(app) -> dict[str, str]:
+    """The header a test harness sends: the token the sandbox printed when it started."""
+    return {"X-Sandbox-Control-Token": app.config.control_token}
 
 
 # -- the data loader refuses keys nobody reads -----------------------------------------------

@@ -142,8 +142,9 @@ def loopback_only_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    """``python -m whmcs_gateway.sandbox --port 0``: its system URL is the one it serves."""
+def server() -> Iterator[tuple[str, str]]:
+    """``python -m whmcs_gateway.sandbox --port 0``: its system URL is the one it serves, and
+    the control token it prints at start-up."""
     process = subprocess.Popen(
         [sys.executable, "-m", "whmcs_gateway.sandbox", "--host", "127.0.0.1", "--port", "0"],
         stdout=subprocess.PIPE,
@@ -155,20 +156,28 @@ def server_url() -> Iterator[str]:
         first_line = process.stdout.readline() if process.stdout else ""
         found = re.search(r"http://127\.0\.0\.1:\d+/", first_line)
         assert found, f"the sandbox did not start: {first_line!r}"
-        yield found[0]
+        second_line = process.stdout.readline() if process.stdout else ""
+        token = re.search(r"X-Sandbox-Control-Token: (\S+)", second_line)
+        assert token, f"the sandbox printed no control token: {second_line!r}"
+        yield found[0], token[1]
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
 @pytest.fixture
-def base(server_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+def base(server: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
     """A fresh sandbox world for each test."""
+    server_url, control_token = server
     for name, value in loopback_only_env().items():
         monkeypatch.setenv(name, value)
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
-    reset = httpx.post(f"{server_url}__sandbox__/reset", timeout=30)
+    reset = httpx.post(
+        f"{server_url}__sandbox__/reset",
+        headers={"X-Sandbox-Control-Token": control_token},
+        timeout=30,
+    )
     assert reset.status_code == 200, reset.text
     return server_url
 

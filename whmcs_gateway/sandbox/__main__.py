@@ -29,8 +29,11 @@ def main(argv: list[str] | None = None) -> None:
     if "SANDBOX_SYSTEM_URL" not in os.environ:
         # WHMCS builds its links (GetProducts' product-url, checkout) from its system URL.
         config = config.with_changes(system_url=base)
-    server.set_app(create_app(config))
+    app = create_app(config)
+    server.set_app(app)
     print(f"WHMCS sandbox serving {base}api/v2/ (Ctrl+C to stop)", flush=True)
+    print(f"Control endpoints {base}__sandbox__/: header X-Sandbox-Control-Token: ", end="")
+    print(app.config.control_token, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -18,6 +18,8 @@ SANDBOX_SHOP_RETURN_URL         where the checkout page sends the browser back t
 SANDBOX_LOGIN_BAN_THRESHOLD     failed logins per IP before a ban (default 20)
 SANDBOX_LOGIN_BAN_WINDOW        ...counted within this many seconds (default 900)
 SANDBOX_LOGIN_BAN_SECONDS       length of a ban (default 900)
+SANDBOX_CONTROL_TOKEN           token of the ``__sandbox__/`` control endpoints (default:
+                                a new random one per start, printed by the standalone server)
 =============================== ==========================================================
 """
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,6 +73,9 @@ class SandboxConfig:
     login_ban_window_seconds: int = 15 * 60
     login_ban_seconds: int = 15 * 60
     max_body_bytes: int = 1024 * 1024
+    # What a caller of the control endpoints must send (X-Sandbox-Control-Token): random per
+    # start unless given, so no one who merely reaches the sandbox can reset or fault it.
+    control_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     # Injectable clock so date-dependent data (renewals, expiry) is reproducible in tests.
     clock: Any = utc_now
 
@@ -93,6 +99,7 @@ class SandboxConfig:
             "SANDBOX_CLASSIC_IDENTIFIER": "classic_api_identifier",
             "SANDBOX_CLASSIC_SECRET": "classic_api_secret",
             "SANDBOX_SHOP_RETURN_URL": "shop_return_url",
+            "SANDBOX_CONTROL_TOKEN": "control_token",
         }
         int_settings = {
             "SANDBOX_TOKEN_TTL": "token_ttl_seconds",

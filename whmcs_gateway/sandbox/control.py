@@ -1,6 +1,9 @@
 """The control endpoints under ``{prefix}__sandbox__/``, for tests and benchmarks only.
 
-They answer loopback and in-process callers only (REMOTE_ADDR 127.0.0.0/8, ::1 or empty):
+They answer only a caller that sends the sandbox's control token in the
+``X-Sandbox-Control-Token`` header (``config.control_token``: random per start unless
+``SANDBOX_CONTROL_TOKEN`` sets it; the standalone server prints it). Not the caller's
+address: behind a proxy on the same machine every visitor would be "loopback".
 
 * ``GET    __sandbox__/faults``  the active fault plan
 * ``POST   __sandbox__/faults``  replace it (body: see faults.py); 400 on a bad plan
@@ -14,7 +17,7 @@ They answer loopback and in-process callers only (REMOTE_ADDR 127.0.0.0/8, ::1 o
 
 from __future__ import annotations
 
-import ipaddress
+import hmac
 import json
 from typing import TYPE_CHECKING
 
@@ -31,18 +34,20 @@ CONTROL_PREFIX = "/__sandbox__"
 MAX_ADVANCE_SECONDS = 10 * 366 * 24 * 3600
 
 
-def is_loopback(remote_addr: str) -> bool:
-    if not remote_addr:
-        return True  # in-process callers (WSGI test clients) may leave it empty
-    try:
-        return ipaddress.ip_address(remote_addr).is_loopback
-    except ValueError:
-        return False
+CONTROL_TOKEN_HEADER = "X-Sandbox-Control-Token"  # noqa: S105 - a header name
+
+
+def has_control_token(app: SandboxApp, request: Request) -> bool:
+    given = (request.header(CONTROL_TOKEN_HEADER) or "").encode()
+    return hmac.compare_digest(given, app.config.control_token.encode())
 
 
 def handle_control(app: SandboxApp, request: Request) -> Response:
-    if not is_loopback(request.remote_addr):
-        raise Forbidden("The sandbox control endpoints answer loopback callers only.")
+    if not has_control_token(app, request):
+        raise Forbidden(
+            f"The sandbox control endpoints need the {CONTROL_TOKEN_HEADER} header with the "
+            "control token printed when the sandbox started."
+        )
     action = (request.method, request.path.removeprefix(CONTROL_PREFIX))
     if action == ("GET", "/faults"):
         return data(app.faults.plan.as_dict())
