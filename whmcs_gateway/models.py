@@ -208,6 +208,11 @@ class LineItemPrice(WhmcsModel):
     onetime: OneTimePrice | None = None
     recurring: RecurringPrice | None = None
 
+    @property
+    def charged(self) -> OneTimePrice | RecurringPrice | None:
+        """The price this line is charged at: recurring for a cycle, else the one-time price."""
+        return self.recurring or self.onetime
+
 
 class CartItemBilling(WhmcsModel):
     cycle: BillingCycle | None = None

@@ -19,10 +19,11 @@ from dataclasses import asdict, dataclass, field
 from django.core.cache import cache
 
 from storefront.visitor import keys
+from storefront.visitor.cart import newest_item_of
 from storefront.visitor.visitor import Visitor
 from whmcs_gateway.errors import InvalidInput, NotFound
 from whmcs_gateway.locks import hold
-from whmcs_gateway.models import CartContents, CartItemTypeProduct
+from whmcs_gateway.models import CartContents
 from whmcs_gateway.rest import AddonChoice, ConfigOptionInput, ProductItem, ProductItemChange
 from whmcs_gateway.state import VisitorBusy
 
@@ -55,15 +56,6 @@ def _save(visitor_id: str, preview: PreviewCart) -> None:
 
 def _options_of(item: ProductItem) -> dict[str, object]:
     return {str(option.id): option.value for option in item.config_options}
-
-
-def _item_id_of(contents: CartContents, product_id: int) -> str:
-    products = [
-        item
-        for item in contents.items
-        if isinstance(item, CartItemTypeProduct) and item.product.id == product_id
-    ]
-    return products[-1].item_id if products else ""
 
 
 def price_configuration(visitor: Visitor, item: ProductItem) -> CartContents:
@@ -114,7 +106,7 @@ def _start(
         config_options=item.config_options,
     )
     contents = cart.add_items(preview.cart_id, [priced])
-    preview.item_id = _item_id_of(contents, item.product_id)
+    preview.item_id = newest_item_of(contents, item.product_id) or ""
     preview.product_id = item.product_id
     _remember(preview, item)
     return contents, preview
