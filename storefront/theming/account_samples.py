@@ -21,7 +21,7 @@ from storefront.account.forms import (
     SecondFactorForm,
 )
 from storefront.visitor.cart import new_one_time_token
-from storefront.visitor.visitor import AccountMenu
+from storefront.visitor.records import AccountMenu
 from whmcs_gateway.models import DomainRenewal, Service, User
 from whmcs_gateway.rest import all_items
 

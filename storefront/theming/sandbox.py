@@ -89,7 +89,14 @@ _REFUSED_MODULES = {
     "django.contrib.messages.storage.fallback": "the request",
     "httpx": "the WHMCS connection",
     "httpcore": "the WHMCS connection",
-    "storefront.visitor": "the visitor's session",
+    # The visitor, its keys, clients, throttles and middleware; its plain records
+    # (storefront.visitor.records) and cart outcomes (storefront.visitor.cart) are page data.
+    "storefront.visitor.visitor": "the visitor's session",
+    "storefront.visitor.clients": "the WHMCS connection",
+    "storefront.visitor.middleware": "the request",
+    "storefront.visitor.throttle": "the login throttle",
+    "storefront.visitor.addresses": "the request",
+    "storefront.visitor.keys": "the visitor's session",
     "storefront.web.middleware": "the request",
 }
 _ALLOWED_GATEWAY_MODULES = ("whmcs_gateway.models", "whmcs_gateway.errors")
