@@ -216,6 +216,22 @@ def test_an_edited_banner_or_layout_never_reaches_a_staff_or_editor_page(
     assert "steal()" not in page
 
 
+def test_console_templates_extend_and_include_only_console_templates():
+    from pathlib import Path
+
+    from storefront.theming.loader import is_console_name
+
+    folder = Path(django_settings.BASE_DIR) / "templates"
+    used = {
+        (path.relative_to(folder).as_posix(), target)
+        for subfolder in ("staff", "theming")
+        for path in (folder / subfolder).rglob("*.html")
+        for target in re.findall(r"{%\s*(?:extends|include)\s+[\"']([^\"'#]+)", path.read_text())
+    }
+    assert ("staff/cart.html", "staff/cart_totals.html") in used
+    assert [pair for pair in used if not is_console_name(pair[1])] == []
+
+
 def test_a_theme_folder_cannot_replace_a_staff_page(client, settings, tmp_path):
     (tmp_path / "staff").mkdir()
     (tmp_path / "staff" / "layout.html").write_text("THEMED-STAFF-LAYOUT")
