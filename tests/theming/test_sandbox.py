@@ -127,6 +127,7 @@ def _rendered_with(holder, source: str) -> str:
         "page.settings.SECRET_KEY",
         "page.form.renderer.engine",
         "page.module.settings",
+        'page.parts|get_item:"request"',
     ],
 )
 def test_an_attribute_chain_through_page_data_is_refused_and_the_default_served(chain, caplog):
@@ -141,6 +142,7 @@ def test_an_attribute_chain_through_page_data_is_refused_and_the_default_served(
     form = forms.Form()
     form.request = request
     holder = SimpleNamespace(
+        parts={"request": request},
         form=form,
         request=request,
         gateway=SimpleNamespace(transport=conf.transport()),
@@ -148,7 +150,7 @@ def test_an_attribute_chain_through_page_data_is_refused_and_the_default_served(
         module=django.conf,
     )
     with caplog.at_level(logging.ERROR, logger="storefront.theming"):
-        html = _rendered_with(holder, f"[[{{{{ {chain} }}}}]]")
+        html = _rendered_with(holder, f"{{% load shop %}}[[{{{{ {chain} }}}}]]")
     assert "the-visitors-session" not in html
     assert django_settings.SECRET_KEY not in html
     assert "[[" not in html  # the edit was replaced by the default template
