@@ -4,8 +4,9 @@ Staff pages carry an admin's session and the editor's pages a marketer's: a temp
 marketer can change must never be part of them (an edited banner with a script would run with
 the admin's cookies). So `templates/staff/` and `templates/theming/` are served by a second
 engine ("console" in TEMPLATES) that reads only the shop's own template folder, never a
-published edit or the theme folder, and serves nothing else but the two cart files the staff
-console shows read-only (their default files). The shop's engine refuses those names in turn.
+published edit or the theme folder, and serves nothing else: a console page includes only
+console templates (the staff console has its own copies of the cart's line and totals). The
+shop's engine refuses console names in turn.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from django.utils.cache import add_never_cache_headers
 
 from .loader import is_console_name
 
-# Shop templates the staff console includes, served to it from the default files only.
-SHARED_DEFAULT_FILES = frozenset({"cart/item.html", "cart/totals.html"})
 CONSOLE_PATH_PREFIXES = ("/staff/", "/marketing/")
 
 
@@ -30,7 +29,7 @@ class ConsoleLoader(filesystem.Loader):
         return [Path(settings.BASE_DIR) / "templates"]
 
     def get_template_sources(self, template_name):
-        if is_console_name(template_name) or template_name in SHARED_DEFAULT_FILES:
+        if is_console_name(template_name):
             yield from super().get_template_sources(template_name)
 
 

@@ -237,6 +237,14 @@ class SandboxFilterExpression(FilterExpression):
             for func, args in self.filters
         ]
 
+    def resolve(self, context, ignore_failures=False):
+        value = super().resolve(context, ignore_failures)
+        # A filter can look things up too (`|get_item:"key"`): judge what it answered.
+        what = refusal_for(_unwrap(value)) if self.filters else None
+        if what is not None:
+            raise SandboxRefusal(f"{{{{ {self.token} }}}}: shop templates cannot use {what}.")
+        return value
+
 
 class SandboxParser(Parser):
     def compile_filter(self, token):

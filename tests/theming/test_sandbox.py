@@ -127,6 +127,7 @@ def _rendered_with(holder, source: str) -> str:
         "page.settings.SECRET_KEY",
         "page.form.renderer.engine",
         "page.module.settings",
+        'page.parts|get_item:"request"',
     ],
 )
 def test_an_attribute_chain_through_page_data_is_refused_and_the_default_served(chain, caplog):
@@ -141,6 +142,7 @@ def test_an_attribute_chain_through_page_data_is_refused_and_the_default_served(
     form = forms.Form()
     form.request = request
     holder = SimpleNamespace(
+        parts={"request": request},
         form=form,
         request=request,
         gateway=SimpleNamespace(transport=conf.transport()),
@@ -148,7 +150,7 @@ def test_an_attribute_chain_through_page_data_is_refused_and_the_default_served(
         module=django.conf,
     )
     with caplog.at_level(logging.ERROR, logger="storefront.theming"):
-        html = _rendered_with(holder, f"[[{{{{ {chain} }}}}]]")
+        html = _rendered_with(holder, f"{{% load shop %}}[[{{{{ {chain} }}}}]]")
     assert "the-visitors-session" not in html
     assert django_settings.SECRET_KEY not in html
     assert "[[" not in html  # the edit was replaced by the default template
@@ -214,6 +216,22 @@ def test_an_edited_banner_or_layout_never_reaches_a_staff_or_editor_page(
     page = marketer_client.get(url).content.decode()
     assert "EDITED-BY-MARKETING" not in page
     assert "steal()" not in page
+
+
+def test_console_templates_extend_and_include_only_console_templates():
+    from pathlib import Path
+
+    from storefront.theming.loader import is_console_name
+
+    folder = Path(django_settings.BASE_DIR) / "templates"
+    used = {
+        (path.relative_to(folder).as_posix(), target)
+        for subfolder in ("staff", "theming")
+        for path in (folder / subfolder).rglob("*.html")
+        for target in re.findall(r"{%\s*(?:extends|include)\s+[\"']([^\"'#]+)", path.read_text())
+    }
+    assert ("staff/cart.html", "staff/cart_totals.html") in used
+    assert [pair for pair in used if not is_console_name(pair[1])] == []
 
 
 def test_a_theme_folder_cannot_replace_a_staff_page(client, settings, tmp_path):
