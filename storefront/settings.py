@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "storefront.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.web.middleware.RequestIdMiddleware",
+    "storefront.theming.console.NoStoreMiddleware",
     "storefront.web.timing.ServerTimingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,12 +74,13 @@ WSGI_APPLICATION = "storefront.wsgi.application"
 THEME_DIR = env.directory("THEME_DIR")
 
 # The theme folder and defaults; a template extending another inherits its fragments.
-TEMPLATE_FILE_LOADERS = [
-    "storefront.theming.loader.FilesystemLoader",
-    "django.template.loaders.app_directories.Loader",
-]
+TEMPLATE_FILE_LOADERS = ["storefront.theming.loader.FilesystemLoader"]
 TEMPLATES = [
     {
+        # The shop's pages: templates a marketer can change (published edits, the theme
+        # folder, the defaults), compiled in a sandbox (storefront/theming/sandbox.py) and
+        # given only the safe values of storefront/theming/safe_context.py, never the request.
+        "NAME": "django",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [path for path in (THEME_DIR and Path(THEME_DIR) / "templates",) if path]
         + [BASE_DIR / "templates"],
@@ -93,15 +95,34 @@ TEMPLATES = [
                     else [("storefront.theming.loader.CachedLoader", TEMPLATE_FILE_LOADERS)]
                 ),
             ],
+            "context_processors": ["storefront.theming.safe_context.page_values"],
+        },
+    },
+    {
+        # The staff console's and the editor's pages (templates/staff/, templates/theming/):
+        # only the shop's own files, never an edit or the theme (storefront/theming/console.py).
+        "NAME": "console",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {
+            "loaders": [
+                "storefront.theming.console.ConsoleLoader"
+                if DEBUG
+                else (
+                    "django.template.loaders.cached.Loader",
+                    ["storefront.theming.console.ConsoleLoader"],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "storefront.visitor.context.header",
+                "storefront.theming.console.console_page",
             ],
         },
-    }
+    },
 ]
 
 # -- Data: SQLite and local memory by default, PostgreSQL and Redis to scale out -------------

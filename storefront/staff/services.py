@@ -28,13 +28,8 @@ from django.utils import timezone
 
 from storefront.visitor import clients, throttle
 from storefront.visitor.cart import errors_by_item
-from storefront.visitor.visitor import (
-    MASQUERADE_MAX_AGE,
-    Masquerade,
-    StaffMember,
-    Visitor,
-    new_visitor_id,
-)
+from storefront.visitor.records import MASQUERADE_MAX_AGE, Masquerade, StaffMember
+from storefront.visitor.visitor import Visitor, new_visitor_id
 from whmcs_gateway import conf
 from whmcs_gateway.classic import ClassicApi, ClassicList
 from whmcs_gateway.errors import (

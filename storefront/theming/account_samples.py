@@ -21,16 +21,12 @@ from storefront.account.forms import (
     SecondFactorForm,
 )
 from storefront.visitor.cart import new_one_time_token
-from storefront.visitor.visitor import AccountMenu
+from storefront.visitor.records import AccountMenu
 from whmcs_gateway.models import DomainRenewal, Service, User
 from whmcs_gateway.rest import all_items
+from whmcs_gateway.sandbox.demo import AGENCY_EMAIL, AGENCY_PASSWORD
 
 from .samples import world
-
-AGENCY_EMAIL = "agency@example.com"
-# The sandbox's published demo login (demo_data.toml); it exists in no real WHMCS.
-AGENCY_PASSWORD = "demo-password-3"  # noqa: S105
-
 
 # -- the logged-in customer -----------------------------------------------------------------
 

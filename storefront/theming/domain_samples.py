@@ -24,15 +24,11 @@ from storefront.visitor import clients
 from storefront.visitor.cart import CartOutcome, new_one_time_token
 from whmcs_gateway.models import CartItemTypeProduct
 from whmcs_gateway.rest import DomainRegisterItem, ProductItem, RestApi
+from whmcs_gateway.sandbox.demo import BUSINESS_HOSTING, SEARCHED_NAME, UK_NAME, US_NAME
 
 from .samples import world
 
 OrderKind = Literal["register", "transfer"]
-
-BUSINESS_HOSTING = 2  # a plan that needs a domain
-US_NAME = "agency-studio.us"  # .us: the registry asks for Nexus and purpose details
-UK_NAME = "brightsmile-dental.uk"  # .uk: a transfer needs the EPP code
-SEARCHED_NAME = "brightsmile-dental.com"
 
 
 def _api() -> RestApi:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from . import policy
 from .published import PublishedEdit, published_edits
+from .sandbox import SandboxTemplate, render_budget, without_budget
 
 logger = logging.getLogger("storefront.theming")
 
@@ -37,6 +38,32 @@ def is_editable_name(name: str) -> bool:
     if name in EDITABLE_EXCEPTIONS:
         return True
     return name not in NEVER_EDITABLE_NAMES and not name.startswith(NEVER_EDITABLE_PREFIXES)
+
+
+def is_console_name(name: str) -> bool:
+    """A staff console or editor template: only the console engine serves it (console.py)."""
+    return name.startswith(NEVER_EDITABLE_PREFIXES) and name not in EDITABLE_EXCEPTIONS
+
+
+class SandboxLoading(BaseLoader):
+    """Django's loading, but compiled as a sandboxed shop template (sandbox.py), and never a
+    console template: a shop page cannot include or extend a staff or editor page."""
+
+    def get_template(self, template_name, skip=None):
+        if is_console_name(template_name):
+            raise TemplateDoesNotExist(template_name)
+        tried = []
+        for origin in self.get_template_sources(template_name):
+            if skip is not None and origin in skip:
+                tried.append((origin, "Skipped to avoid recursion"))
+                continue
+            try:
+                contents = self.get_contents(origin)
+            except TemplateDoesNotExist:
+                tried.append((origin, "Source does not exist"))
+                continue
+            return SandboxTemplate(contents, origin, origin.template_name, self.engine)
+        raise TemplateDoesNotExist(template_name, tried=tried)
 
 
 class InheritedPartials(dict):
@@ -75,14 +102,14 @@ def inherit_partials(template: Template) -> Template:
     return template
 
 
-class FilesystemLoader(filesystem.Loader):
+class FilesystemLoader(filesystem.Loader, SandboxLoading):
     """The theme folder and default templates, with fragments inherited through extends."""
 
     def get_template(self, template_name, skip=None):
         return inherit_partials(super().get_template(template_name, skip))
 
 
-class CachedLoader(cached.Loader):
+class CachedLoader(cached.Loader, SandboxLoading):
     def get_template(self, template_name, skip=None):
         return inherit_partials(super().get_template(template_name, skip))
 
@@ -148,7 +175,7 @@ def _origin_of(edit: PublishedEdit, loader: Loader) -> Origin:
     )
 
 
-class GuardedTemplate(Template):
+class GuardedTemplate(SandboxTemplate):
     """A compiled edit that renders the theme/default file instead when it fails."""
 
     revision_id: int = 0
@@ -206,11 +233,13 @@ def render_or_fall_back(
 ) -> str:
     saved = _save_render_state(context)
     try:
-        return attempt()
+        with render_budget(context):
+            return attempt()
     except Exception as error:
         _restore_render_state(context, saved)
         try:
-            output = fallback(edit.default_template())
+            with without_budget(context):
+                output = fallback(edit.default_template())
         except Exception:
             # The default fails the same way: not the edit's fault; let it surface as usual.
             _restore_render_state(context, saved)

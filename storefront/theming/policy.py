@@ -11,7 +11,8 @@ stored edit is used (a row changed behind the editor's back gets the same treatm
   needed; the only values a template prints come from WHMCS and visitors, and WHMCS HTML goes
   through the sanitising `|whmcs_html` filter. Allowing `|safe` would let one edit turn a
   visitor-controlled value into script;
-- no `{% debug %}`, which prints the whole context (sessions, settings objects).
+- no `{% debug %}`, which prints the whole context, and no `|pprint`;
+- every tag's arguments are checked, not only `{{ }}` (include ... with, firstof, cycle, ...).
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from dataclasses import dataclass
 
 from django.template.base import Lexer, TokenType
 
+from .safe_context import ABSENT_NAMES, REQUEST_FACTS
+from .sandbox import REFUSED_FILTERS
+
 ALLOWED_LIBRARIES = frozenset({"static", "shop", "django_htmx", "i18n", "l10n", "tz"})
 FORBIDDEN_TAGS = {
     "debug": "{% debug %} would print everything the page knows; it is not allowed.",
 }
-_SAFE_FILTER = re.compile(r"\|\s*safe(seq)?\b")
+_REFUSED_FILTER = re.compile(r"\|\s*(" + "|".join(REFUSED_FILTERS) + r")\b")
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.html(#[A-Za-z0-9_-]+)?$")
 
 
@@ -43,9 +47,10 @@ def problems_in(source: str) -> list[Problem]:
     found = []
     for token in Lexer(source).tokenize():
         if token.token_type == TokenType.BLOCK:
-            message = _block_problem(token.split_contents())
+            bits = token.split_contents()
+            message = _block_problem(bits) or _names_problem(bits)
         elif token.token_type == TokenType.VAR:
-            message = _filter_problem(token.contents)
+            message = _filter_problem(token.contents) or _name_problem(token.contents)
         else:
             message = None
         if message:
@@ -66,7 +71,9 @@ def _block_problem(bits: list[str]) -> str | None:
     if tag == "filter" and any(re.search(r"\bsafe(seq)?\b", arg) for arg in args):
         return "{% filter safe %} would turn off escaping; it is not allowed."
     if tag in ("include", "extends"):
-        return _template_name_problem(tag, args)
+        # `{% include "x.html" with message=request.GET.q|safe %}`: the name and then every
+        # filter expression after it, as in any other tag.
+        return _template_name_problem(tag, args) or _filter_problem(" ".join(args[1:]))
     return _filter_problem(" ".join(bits))
 
 
@@ -91,7 +98,34 @@ def _template_name_problem(tag: str, args: list[str]) -> str | None:
     return None
 
 
-def _filter_problem(expression: str) -> str | None:
-    if _SAFE_FILTER.search(expression):
-        return "|safe would turn off escaping for that value; it is not allowed."
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_VARIABLE = re.compile(r"(?<![\w.|])([A-Za-z_]\w*(?:\.\w+)*)")
+_TAGS_WITHOUT_VARIABLES = frozenset(
+    {"block", "endblock", "partialdef", "endpartialdef", "partial", "load", "templatetag"}
+)
+
+
+def _names_problem(bits: list[str]) -> str | None:
+    if not bits or bits[0] in _TAGS_WITHOUT_VARIABLES:
+        return None
+    return _name_problem(" ".join(bits[1:]))
+
+
+def _name_problem(expression: str) -> str | None:
+    """A variable shop templates never have (safe_context.py): say so rather than print ''."""
+    for name in _VARIABLE.findall(_QUOTED.sub('""', expression)):
+        root, *rest = name.split(".")
+        if root in ABSENT_NAMES or (root == "request" and rest and rest[0] not in REQUEST_FACTS):
+            return (
+                f"{{{{ {name} }}}} is not available to shop templates: they see the page's "
+                "own data and the values listed in docs/templates.md, never the request, "
+                "the user, the session or the settings."
+            )
     return None
+
+
+def _filter_problem(expression: str) -> str | None:
+    """A refused filter anywhere in a tag's arguments (the sandbox's parser refuses it again
+    when the template is compiled, whichever tag it is in)."""
+    found = _REFUSED_FILTER.search(expression)
+    return REFUSED_FILTERS[found.group(1)] if found else None

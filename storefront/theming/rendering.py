@@ -16,18 +16,19 @@ from django.template.context import make_context
 from django.template.loaders.locmem import Loader as LocmemLoader
 
 from . import policy
-from .loader import inherit_partials
+from .loader import SandboxLoading, inherit_partials
 from .patterns import State, states_of
+from .sandbox import render_budget
 
 SHOP_LOADERS = [
     "storefront.theming.loader.Loader",
     "storefront.theming.loader.FilesystemLoader",
-    "django.template.loaders.app_directories.Loader",
 ]
 
 
-class DraftLoader(LocmemLoader):
-    """Serves the one draft template, and counts how often a render asked for it."""
+class DraftLoader(LocmemLoader, SandboxLoading):
+    """Serves the one draft template (sandboxed like every shop template), and counts how
+    often a render asked for it."""
 
     loads = 0
 
@@ -63,7 +64,8 @@ def draft_engine(name: str | None = None, source: str = "") -> Engine:
 def render_state(engine: Engine, state: State, request: HttpRequest) -> str:
     template = engine.get_template(state.template)
     context = make_context(state.context(), request, autoescape=True)
-    return template.render(context)
+    with render_budget(context):  # a draft gets the budget a published edit will have
+        return template.render(context)
 
 
 @dataclass(frozen=True)

@@ -23,20 +23,11 @@ from storefront.visitor.cart import CartOutcome
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.catalog_cache import CachedReads
 from whmcs_gateway.models import CartContents
+from whmcs_gateway.sandbox.demo import SOLD_OUT_GROUP, SOLD_OUT_PRODUCT, VPS_S
+from whmcs_gateway.sandbox.demo import VPS_S_CHOICES as VPS_CHOICES
 from whmcs_gateway.state import VisitorStateStore
 from whmcs_gateway.transport import Transport, TransportConfig
 from whmcs_gateway.visitor import VisitorGateway
-
-VPS_S = 6
-SOLD_OUT_GROUP = 4  # Dedicated servers: the Xeon is sold out
-SOLD_OUT_PRODUCT = 9
-VPS_CHOICES = {
-    "billing_cycle": "annually",
-    "option_1": "12",
-    "option_2": "22",
-    "option_4": "1",
-    "custom_7": "vps1.example.com",
-}
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.shop import once_token
+from whmcs_gateway.sandbox.demo import VPS_S_PATH
 
-VPS = "/order/6/vps-s/"
+VPS = VPS_S_PATH
 VPS_CHOICES = {
     "billing_cycle": "annually",
     "option_1": "12",

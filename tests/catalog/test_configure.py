@@ -7,10 +7,11 @@ import re
 import pytest
 
 from tests.shop import once_token, text_of
+from whmcs_gateway.sandbox.demo import VPS_S_PATH
 
 pytestmark = pytest.mark.django_db
 
-VPS = "/order/6/vps-s/"
+VPS = VPS_S_PATH
 VPS_CHOICES = {
     "billing_cycle": "monthly",
     "option_1": "12",

@@ -26,8 +26,11 @@ THEME_HEADLINE = "Hosting that grows with you"
 @pytest.fixture
 def example_theme(settings):
     """The shop started with THEME_DIR=themes/example."""
-    templates = settings.TEMPLATES[0]
-    settings.TEMPLATES = [{**templates, "DIRS": [EXAMPLE_THEME / "templates", *templates["DIRS"]]}]
+    templates, *others = settings.TEMPLATES
+    settings.TEMPLATES = [
+        {**templates, "DIRS": [EXAMPLE_THEME / "templates", *templates["DIRS"]]},
+        *others,
+    ]
     settings.STATICFILES_DIRS = [EXAMPLE_THEME / "static", *settings.STATICFILES_DIRS]
 
 

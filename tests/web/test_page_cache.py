@@ -14,19 +14,14 @@ pytestmark = pytest.mark.django_db
 GROUP = "/store/1/shared-hosting/"
 
 
-def nonce_of(response) -> str:
-    return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
-
-
 def test_a_second_first_visitor_gets_the_cached_page_with_fresh_secrets():
     first, second = Client(), Client()
     page_one, page_two = first.get(GROUP), second.get(GROUP)
     assert "X-Page-Cache" not in page_one
     assert page_two["X-Page-Cache"] == "hit"
     assert text_of(page_one) == text_of(page_two)
-    assert nonce_of(page_one) != nonce_of(page_two)
     html = page_two.content.decode()
-    assert f'nonce="{nonce_of(page_two)}"' in html
+    assert "nonce=" not in html  # a shop page lends no nonce: nothing to reuse from the cache
     assert "@@" not in html
 
 

@@ -42,13 +42,15 @@ def test_healthz_answers_without_host_checks_or_https_redirect(client):
     assert response.json() == {"status": "ok"}
 
 
-def test_scripts_come_from_our_own_static_files_with_a_nonce(page):
+def test_scripts_come_from_our_own_static_files_without_a_nonce(page):
+    """Shop templates are the marketers' to edit, so a shop page lends no nonce to any script:
+    the policy's 'self' runs the shop's own files, and nothing else."""
     html = page.content.decode()
     scripts = re.findall(r"<script[^>]*>", html)
     assert scripts, "htmx is served"
     for tag in scripts:
         assert 'src="/static/' in tag
-        assert "nonce=" in tag
+        assert "nonce=" not in tag
     assert "<script>" not in html
 
 
@@ -59,8 +61,8 @@ def test_content_security_policy_forbids_inline_code(page):
     assert "object-src 'none'" in policy
     assert "base-uri 'none'" in policy
     assert "frame-ancestors 'none'" in policy
-    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
-    assert f'nonce="{nonce}"' in page.content.decode()
+    assert "script-src 'self'" in policy
+    assert "nonce=" not in page.content.decode()
 
 
 def test_an_unknown_page_is_a_friendly_404(client):
