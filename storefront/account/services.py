@@ -81,10 +81,11 @@ def log_in(visitor: Visitor, email: str, password: str) -> LoginOutcome:
     """The password step. The password is checked server to server first (`ValidateLogin`,
     which WHMCS does not count towards its IP ban), and a REST login is only spent on a right
     one: wrong guesses, however many, never bring the shop near a ban and never pause the
-    customers who know their passwords. Guesses are limited per account and per address.
+    customers who know their passwords. Guesses are limited per account and per address; a
+    browser the account logged in from before is held back by neither (`throttle`).
     """
-    address = visitor.address
-    guess = throttle.reserve(throttle.guesses("customer", email, address))
+    wanted = throttle.customer_guesses(email, visitor.address, visitor.known_accounts)
+    guess = throttle.reserve(wanted)
     if isinstance(guess, throttle.Refusal):
         logger.info("Login refused by the shop's throttle (%s)", guess.scope)
         return LoginOutcome("refused", guess.message)
@@ -125,7 +126,7 @@ def log_in(visitor: Visitor, email: str, password: str) -> LoginOutcome:
             # so count it now and stop this account's attempts for the window.
             logger.warning("WHMCS refused a login that ValidateLogin accepted")
             throttle.record_failure(throttle.whmcs_budget(), throttle.SHOP)
-            throttle.exhaust(*throttle.guesses("customer", email, "")[0])
+            throttle.exhaust(*wanted[0])
         logger.info("Login failed: wrong credentials")
         return LoginOutcome("refused", WRONG_CREDENTIALS)
     except Banned:
@@ -139,7 +140,8 @@ def log_in(visitor: Visitor, email: str, password: str) -> LoginOutcome:
         return LoginOutcome("refused", WHMCS_REFUSING)
     shop.succeeded()
     guess.succeeded()
-    throttle.forget(*throttle.guesses("customer", email, "")[0])
+    throttle.forget_customer(email)
+    visitor.newly_known = email
     _start_account_session(visitor, user)
     return LoginOutcome("logged_in")
 
@@ -175,7 +177,7 @@ def verify_second_factor(visitor: Visitor, code: str) -> LoginOutcome:
     if not code_step_waiting(visitor):
         return LoginOutcome("restart", CODE_STEP_EXPIRED)
     email = visitor.pending_second_factor["email"]
-    wanted = throttle.guesses("customer", email, visitor.address)
+    wanted = throttle.customer_guesses(email, visitor.address, visitor.known_accounts)
     attempt = throttle.reserve([*wanted, (throttle.whmcs_budget(), throttle.SHOP)])
     if isinstance(attempt, throttle.Refusal):
         return LoginOutcome("refused", attempt.message)
@@ -196,7 +198,8 @@ def verify_second_factor(visitor: Visitor, code: str) -> LoginOutcome:
         attempt.succeeded()
         return LoginOutcome("refused", WHMCS_REFUSING)
     attempt.succeeded()
-    throttle.forget(*wanted[0])
+    throttle.forget_customer(email)
+    visitor.newly_known = email
     _start_account_session(visitor, user)
     return LoginOutcome("logged_in")
 

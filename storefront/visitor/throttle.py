@@ -21,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import math
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
@@ -210,3 +211,60 @@ def guesses(
     if address:
         wanted.append((address_budget(kind), subject(address)))
     return wanted
+
+
+# -- known browsers ---------------------------------------------------------------------------
+#
+# A browser where an account logged in before carries a signed cookie naming it (hashed). Its
+# logins to that account are not held back by other people's guesses: no per-address budget
+# (an office behind one address, a proxy the settings do not know) and a per-account budget
+# of its own (guessers cannot lock the account for it). WHMCS's budget still applies to it.
+
+KNOWN_BROWSER_DAYS = 180
+KNOWN_ACCOUNTS_PER_BROWSER = 5
+_KNOWN_SALT = "storefront.visitor.known-browser"
+
+
+def known_browser_cookie_name() -> str:
+    # __Host-: only over HTTPS, for this host and path / (as the session cookie).
+    return "__Host-known-browser" if settings.SESSION_COOKIE_SECURE else "known-browser"
+
+
+def known_accounts(cookies: Mapping[str, str]) -> frozenset[str]:
+    """The accounts (hashed) that logged in from this browser; none for a forged cookie."""
+    raw = cookies.get(known_browser_cookie_name())
+    if not raw:
+        return frozenset()
+    try:
+        value = signing.loads(raw, salt=_KNOWN_SALT, max_age=KNOWN_BROWSER_DAYS * 86400)
+    except signing.BadSignature:
+        return frozenset()
+    if not isinstance(value, list):
+        return frozenset()
+    return frozenset(one for one in value[:KNOWN_ACCOUNTS_PER_BROWSER] if isinstance(one, str))
+
+
+def known_browser_value(known: frozenset[str], account: str) -> str:
+    """The cookie's new value after `account` logged in (newest first, a few at most)."""
+    who = subject(account)
+    accounts = [who, *sorted(one for one in known if one != who)]
+    return signing.dumps(accounts[:KNOWN_ACCOUNTS_PER_BROWSER], salt=_KNOWN_SALT)
+
+
+def known_account_budget() -> Budget:
+    limit = settings.LOGIN_FAILURES_PER_ACCOUNT
+    return Budget("customer-known-account", "account", limit, settings.LOGIN_FAILURE_WINDOW)
+
+
+def customer_guesses(account: str, address: str, known: frozenset[str]) -> list[tuple[Budget, str]]:
+    """A customer's budgets: a known browser's own (see above), or the account's and address's."""
+    who = subject(account)
+    if who in known:
+        return [(known_account_budget(), who)]
+    return guesses("customer", account, address)
+
+
+def forget_customer(account: str) -> None:
+    """A right password: the account's earlier failures no longer count, anywhere."""
+    forget(account_budget("customer"), subject(account))
+    forget(known_account_budget(), subject(account))

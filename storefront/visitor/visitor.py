@@ -37,12 +37,21 @@ def new_visitor_id() -> str:
 
 class Visitor:
     def __init__(
-        self, session: SessionBase, *, address: str = "", request_id: str | None = None
+        self,
+        session: SessionBase,
+        *,
+        address: str = "",
+        request_id: str | None = None,
+        known_accounts: frozenset[str] = frozenset(),
     ) -> None:
         self.session = session
         # The browser's address as the shop trusts it (see `addresses`), sent to WHMCS.
         self.address = address
         self.request_id = request_id
+        # Accounts that logged in from this browser before (throttle's known-browser cookie),
+        # and the one that just did (the middleware then renews the cookie).
+        self.known_accounts = known_accounts
+        self.newly_known: str | None = None
 
     # -- identity --------------------------------------------------------------------------
 

@@ -175,3 +175,74 @@ def test_failed_logins_survive_a_worker_restart_without_redis(settings, monkeypa
     monkeypatch.setattr(throttle, "caches", CacheHandler())
     page = text_of(log_in(Client(), DEMO))
     assert "Too many failed login attempts. Please try again in 15 minutes." in page
+
+
+# -- known browsers ---------------------------------------------------------------------------
+
+OFFICE = "203.0.113.77"  # one address for a whole office (or a proxy the shop does not know)
+
+
+def _guess_from_the_office(times: int = 10) -> None:
+    for number in range(times):
+        fail(Client(), email=f"guess{number}@example.com", REMOTE_ADDR=OFFICE)
+
+
+def _known_browser(credentials) -> Client:
+    """A browser where the customer logged in before (and logged out again)."""
+    browser = Client()
+    assert log_in(browser, credentials, REMOTE_ADDR="198.51.100.20").status_code == 302
+    browser.post("/account/logout")
+    return browser
+
+
+def test_a_known_browser_is_not_locked_out_by_others_guessing_from_its_address():
+    known = _known_browser(AGENCY)
+    _guess_from_the_office()
+    stranger = text_of(log_in(Client(), AGENCY, REMOTE_ADDR=OFFICE))
+    assert "Too many failed login attempts" in stranger
+    assert log_in(known, AGENCY, REMOTE_ADDR=OFFICE)["Location"].startswith("/account/")
+    assert "Alex" in text_of(known.get("/account/", follow=True, REMOTE_ADDR=OFFICE))
+
+
+def test_a_known_browser_is_not_locked_out_by_guesses_at_its_account():
+    known = _known_browser(DEMO)
+    for number in range(10):
+        fail(Client(), email=DEMO[0], REMOTE_ADDR=f"192.0.2.{number}")
+    assert "Too many failed login attempts" in text_of(log_in(Client(), DEMO))
+    assert log_in(known, DEMO)["Location"] == "/account/services"
+
+
+def test_a_known_browser_counts_only_for_its_own_account():
+    known = _known_browser(AGENCY)
+    _guess_from_the_office()
+    page = text_of(log_in(known, DEMO, REMOTE_ADDR=OFFICE))
+    assert "Too many failed login attempts" in page
+
+
+def test_a_known_browser_still_has_a_limit_on_guesses():
+    known = _known_browser(DEMO)
+    for _ in range(10):
+        fail(known)
+    assert "Too many failed login attempts" in text_of(log_in(known, DEMO))
+
+
+def test_a_forged_known_browser_cookie_is_worth_nothing(settings):
+    from storefront.visitor import throttle
+
+    _guess_from_the_office()
+    forger = Client()
+    forger.cookies[throttle.known_browser_cookie_name()] = f"['{throttle.subject(DEMO[0])}']"
+    assert "Too many failed login attempts" in text_of(log_in(forger, DEMO, REMOTE_ADDR=OFFICE))
+
+
+def test_the_known_browser_cookie_is_signed_http_only_and_names_no_email():
+    from storefront.visitor import throttle
+
+    browser = Client()
+    response = log_in(browser, DEMO)
+    cookie = response.cookies[throttle.known_browser_cookie_name()]
+    assert cookie["httponly"]
+    assert cookie["secure"]
+    assert cookie["samesite"] == "Lax"
+    assert "demo" not in cookie.value
+    assert throttle.subject(DEMO[0]) in throttle.known_accounts({cookie.key: cookie.value})
