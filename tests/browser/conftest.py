@@ -138,9 +138,9 @@ DESKTOP = {"width": 1366, "height": 900}
 
 
 def _journey(
-    request, browser, shop, weights, javascript: bool, viewport: dict | None = None
+    request, browser, shop, weights, javascript: bool, viewport: dict | None = None, suffix=""
 ) -> Journey:
-    name = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
+    name = request.node.name.replace("[", "-").replace("]", "").replace("/", "-") + suffix
     folder = ARTIFACTS / name
     shutil.rmtree(folder, ignore_errors=True)
     viewport = viewport or {"width": 1280, "height": 900}

@@ -42,7 +42,7 @@ def test_buy_journey_fits_phones_and_laptops(sized_journey):
     shop.configure_starter(journey, username=f"fits{size}")
     shop.register_domain_for_item(journey, domain)
     shop.configure_vps(journey, hostname=f"fits.{size}.example.com")
-    shop.apply_promo(journey, "SAVE10")
+    shop.apply_promo(journey, "WELCOME20")
 
     # The cart and its count are in the top bar on every size, outside any menu.
     cart_link = page.get_by_role("link", name=re.compile(r"^Cart"))
@@ -60,7 +60,8 @@ def test_buy_journey_fits_phones_and_laptops(sized_journey):
 def test_pattern_library_fits_phones_and_laptops(request, browser, shop_server, weights):
     """Every page and fragment of the pattern library, in every state, at both sizes."""
     for viewport in (PHONE, DESKTOP):
-        journey = _journey(request, browser, shop_server, weights, True, viewport)
+        size = f"-{viewport['width']}x{viewport['height']}"
+        journey = _journey(request, browser, shop_server, weights, True, viewport, size)
         try:
             page = journey.page
             journey.goto("/marketing/login/", "marketing login")
@@ -71,7 +72,7 @@ def test_pattern_library_fits_phones_and_laptops(request, browser, shop_server, 
             links = page.locator("table.theming-table th a")
             states = [link.get_attribute("href") for link in links.all()]
             assert len(states) > 40, "the pattern library lists its states"
-            folder = journey.folder / f"patterns-{viewport['width']}"
+            folder = journey.folder / "patterns"
             folder.mkdir(parents=True, exist_ok=True)
             for href in states:
                 page.goto(href)
