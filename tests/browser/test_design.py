@@ -239,3 +239,20 @@ def test_the_favicon_is_served(scripted_journey):
     assert response.status == 200
     assert "svg" in response.headers["content-type"]
     assert "<svg" in response.text()
+
+
+def test_staff_console_fits_a_phone(phone_journey):
+    journey = phone_journey
+    page = journey.page
+    journey.goto("/staff/login", "staff login")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("admin-password-1")
+    page.get_by_role("button", name="Log in").click()
+    shop.heading(journey, "Staff console")
+    journey.step("console")
+    page.get_by_label("Users (email or name)").fill("demo@example.com")
+    page.get_by_role("button", name="Search users").click()
+    expect(page.get_by_role("button", name="Masquerade as demo@example.com")).to_be_visible()
+    journey.step("user search")
+    for path in ("/staff/cart", "/staff/orders", "/staff/promotions", "/staff/products"):
+        journey.goto(path, path.rsplit("/", 1)[-1])
