@@ -73,7 +73,9 @@ def audit(url: str, report: Path, headers: dict[str, str] | None) -> dict[str, i
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is kept")
+    parser.add_argument("--page", action="append", help="only the pages whose label has this")
     args = parser.parse_args()
+    pages = [p for p in PAGES if not args.page or any(word in p[0] for word in args.page)]
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: cd tools/lighthouse && npm ci")
     if not Path(CHROMIUM).exists():
@@ -95,7 +97,7 @@ def main() -> None:
             running(gunicorn_command(shop_port), shop + "/healthz", shop_settings),
         ):
             cookie = cart_cookie(shop)
-            for label, path in PAGES:
+            for label, path in pages:
                 headers = {"Cookie": cookie} if path == "/cart/" else None
                 runs = []
                 for run in range(args.runs):
