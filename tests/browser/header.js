@@ -39,8 +39,9 @@
     const ratio = (light + 0.05) / (dark + 0.05);
     if (ratio < 4.5) problems.push(`"${own}" has contrast ${ratio.toFixed(2)}:1`);
   }
-  // Everything to tap in the bar is at least 44 px tall: a thumb, not a mouse pointer.
-  for (const control of header.querySelectorAll("a, button, summary, select")) {
+  // Everything to tap in the shop's bar is at least 44 px tall: a thumb, not a mouse pointer.
+  const controls = header.querySelector(".site-menu") ? header.querySelectorAll("a, button, summary, select") : [];
+  for (const control of controls) {
     const box = control.getBoundingClientRect();
     if (!control.checkVisibility({visibilityProperty: true}) || box.width <= 1) continue;
     if (box.height < 43.5) problems.push(`"${control.textContent.trim()}" is ${box.height}px tall`);

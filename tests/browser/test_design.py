@@ -8,7 +8,6 @@ description, and none of the page's own files missing (the favicon included)."""
 from __future__ import annotations
 
 import re
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -19,7 +18,7 @@ from tests.browser.conftest import DESKTOP, MARKETER, PHONE, _journey
 
 # The issue's budget: a click shows that it was heard within 300 ms, whatever WHMCS does.
 BUSY_WITHIN_MS = 300
-LATENCY_MS = 1500
+LATENCY_MS = 2500
 
 
 def open_menu(journey) -> None:
@@ -104,10 +103,10 @@ def test_emptying_the_cart_asks_first(journey):
 
 
 @contextmanager
-def slow_whmcs(journey):
-    """WHMCS answers every call LATENCY_MS late for the duration."""
+def slow_whmcs(journey, latency_ms: int = LATENCY_MS):
+    """WHMCS answers every call `latency_ms` late for the duration."""
     shop_server = journey.shop
-    rules = [{"route": "*", "latency_ms": LATENCY_MS}]
+    rules = [{"route": "*", "latency_ms": latency_ms}]
     shop_server.sandbox("POST", "faults", json={"rules": rules})
     try:
         yield
@@ -126,13 +125,12 @@ class Requests:
         return sum(1 for m, url in self.seen if m == method and re.search(path, url))
 
 
-def expect_busy_then_done(form, note: str, *, buttons_disabled: bool = True) -> None:
-    started = time.monotonic()
+def expect_busy_at_once(form, note: str, *, buttons_disabled: bool = True) -> None:
+    """Right after the click (each check gives up after 300 ms): busy, saying so, buttons off."""
     expect(form).to_have_attribute("aria-busy", "true", timeout=BUSY_WITHIN_MS)
     expect(form.get_by_text(note)).to_be_visible(timeout=BUSY_WITHIN_MS)
     if buttons_disabled:
         expect(form.get_by_role("button").first).to_be_disabled(timeout=BUSY_WITHIN_MS)
-    assert (time.monotonic() - started) * 1000 < BUSY_WITHIN_MS + 200
 
 
 @pytest.fixture
@@ -154,7 +152,7 @@ def test_every_action_shows_it_is_busy_and_a_second_click_sends_nothing(phone_jo
     form = page.locator("form.configure-form")
     with slow_whmcs(journey):
         page.get_by_label("Managed Firewall").check()
-        expect_busy_then_done(form, "Updating the price…", buttons_disabled=False)
+        expect_busy_at_once(form, "Updating the price…", buttons_disabled=False)
         journey.step("repricing")
         expect(form).not_to_have_attribute("aria-busy", "true", timeout=10_000)
     expect(page.locator("#order-summary")).to_contain_text("Managed Firewall: Yes")
@@ -194,11 +192,11 @@ def test_every_action_shows_it_is_busy_and_a_second_click_sends_nothing(phone_jo
         button = form.get_by_role("button", name=button_name)
         with slow_whmcs(journey):
             button.click()
-            expect_busy_then_done(form, "Updating…")
-            journey.step(f"{name} busy")
+            expect_busy_at_once(form, "Updating…")
             button.click(force=True)  # a second, impatient click
             if name == "promo":  # Enter in the code's field submits the form again
                 form.get_by_label("Promo code").press("Enter")
+            journey.step(f"{name} busy")
             expect(page.locator(selector).first).not_to_have_attribute(
                 "aria-busy", "true", timeout=10_000
             )
@@ -211,7 +209,7 @@ def test_every_action_shows_it_is_busy_and_a_second_click_sends_nothing(phone_jo
     before = requests.to("POST", r"/remove")
     with slow_whmcs(journey):
         form.first.get_by_role("button").click()
-        expect_busy_then_done(form.first, "Updating…")
+        expect_busy_at_once(form.first, "Updating…")
         expect(page.get_by_text("Removed from your cart.")).to_be_visible(timeout=10_000)
     assert requests.to("POST", r"/remove") == before + 1
 
@@ -220,13 +218,13 @@ def test_every_action_shows_it_is_busy_and_a_second_click_sends_nothing(phone_jo
     form = page.locator("form.domain-search")
     form.get_by_label("Find your domain").fill("busy-shopper")
     before = requests.to("GET", r"/domains/\?domain=")
-    with slow_whmcs(journey):
+    with slow_whmcs(journey, 600):  # a search asks WHMCS about every extension
         form.get_by_role("button", name="Search").click()
-        expect_busy_then_done(form, "Searching…")
-        journey.step("searching")
+        expect_busy_at_once(form, "Searching…")
         form.get_by_role("button", name="Search").click(force=True)
+        journey.step("searching")
         expect(page.get_by_role("heading", name="Results for busy-shopper")).to_be_visible(
-            timeout=15_000
+            timeout=30_000
         )
     assert requests.to("GET", r"/domains/\?domain=") == before + 1
     journey.step("results")
