@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml .python-version | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint audit format bench resilience clean
+.PHONY: run test lint audit format bench resilience lighthouse clean
 
 # A venv on the pinned Python (pyenv installs it when missing), reinstalled when pyproject changes.
 $(STAMP): pyproject.toml .python-version
@@ -47,5 +47,16 @@ bench: $(STAMP)
 resilience: $(STAMP)
 	$(PY) -m bench.resilience
 
+# Lighthouse (pinned in tools/lighthouse/package-lock.json) with Debian's Chromium and Node.
+LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed-$(shell cat tools/lighthouse/package-lock.json | cksum | cut -d' ' -f1)
+$(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@rm -f tools/lighthouse/node_modules/.installed-*; touch $@
+
+lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP)
+	$(PY) -m bench.lighthouse
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tools/lighthouse/node_modules

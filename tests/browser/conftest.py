@@ -141,14 +141,24 @@ def weights():
     (ARTIFACTS / "page-weights.json").write_text(json.dumps(log.rows, indent=2))
 
 
-def _journey(request, browser, shop, weights, javascript: bool) -> Journey:
-    name = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
+# The two sizes the shop is designed for: a phone held upright and a laptop.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def _journey(
+    request, browser, shop, weights, javascript: bool, viewport: dict | None = None, suffix=""
+) -> Journey:
+    name = request.node.name.replace("[", "-").replace("]", "").replace("/", "-") + suffix
     folder = ARTIFACTS / name
     shutil.rmtree(folder, ignore_errors=True)
+    viewport = viewport or {"width": 1280, "height": 900}
     context = browser.new_context(
-        base_url=shop.url, java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+        base_url=shop.url, java_script_enabled=javascript, viewport=viewport
     )
-    return Journey(context, shop.url, folder, weights, javascript=javascript, test=name)
+    return Journey(
+        context, shop.url, folder, weights, javascript=javascript, test=name, viewport=viewport
+    )
 
 
 @pytest.fixture(params=[True, False], ids=["js", "nojs"])
@@ -164,6 +174,19 @@ def journey(request, browser, shop_server, weights):
 def scripted_journey(request, browser, shop_server, weights):
     """A visitor with JavaScript on (for a second person in the same test, or the keyboard)."""
     journey = _journey(request, browser, shop_server, weights, javascript=True)
+    yield journey
+    journey.close()
+    journey.assert_stayed_home()
+
+
+@pytest.fixture(
+    params=[(PHONE, True), (PHONE, False), (DESKTOP, True), (DESKTOP, False)],
+    ids=["phone-js", "phone-nojs", "desktop-js", "desktop-nojs"],
+)
+def sized_journey(request, browser, shop_server, weights):
+    """A visitor on a phone (390×844) or a laptop (1366×900), with JavaScript on and off."""
+    viewport, javascript = request.param
+    journey = _journey(request, browser, shop_server, weights, javascript, viewport)
     yield journey
     journey.close()
     journey.assert_stayed_home()

@@ -21,6 +21,10 @@ AXE_RUN = """async () => {
 }"""
 BLOCKING_IMPACTS = {"serious", "critical"}
 
+# Layout checks run in the page (see the two files for what they look at).
+OVERFLOW = (Path(__file__).parent / "overflow.js").read_text()
+HEADER = (Path(__file__).parent / "header.js").read_text()
+
 # Bytes on the wire for the first view of a page: the document and everything it loads.
 MAX_PAGE_BYTES = 60 * 1024
 MAX_SCRIPT_BYTES = 20 * 1024
@@ -43,6 +47,7 @@ class Journey:
         *,
         javascript: bool,
         test: str,
+        viewport: dict | None = None,
     ) -> None:
         self.context = context
         self.base_url = base_url
@@ -51,6 +56,8 @@ class Journey:
         self.weights = weights
         self.javascript = javascript
         self.test = test
+        self.viewport = viewport or {"width": 1280, "height": 900}
+        self.missing: list[str] = []
         self.foreign: list[str] = []
         self.others: list[Journey] = []
         self.steps = 0
@@ -61,6 +68,7 @@ class Journey:
         self.page: Page = context.new_page()
         self.page.on("request", self._on_request)
         self.page.on("requestfinished", self._on_finished)
+        self.page.on("response", self._on_response)
 
     # -- the guard and the weighing -------------------------------------------------------
 
@@ -83,6 +91,12 @@ class Journey:
         if request in self._started and request.resource_type not in ("xhr", "fetch"):
             self._document.append(request)
 
+    def _on_response(self, response) -> None:
+        # A page's own files (stylesheet, script, favicon) must all be there.
+        kind = response.request.resource_type
+        if response.status == 404 and kind not in ("document", "xhr", "fetch"):
+            self.missing.append(response.url)
+
     def assert_stayed_home(self) -> None:
         for other in self.others:
             other.assert_stayed_home()
@@ -97,9 +111,7 @@ class Journey:
         """A second person in the same test (their own browser context and cookies)."""
         javascript = self.javascript if javascript is None else javascript
         context = self.context.browser.new_context(
-            base_url=self.base_url,
-            java_script_enabled=javascript,
-            viewport={"width": 1280, "height": 900},
+            base_url=self.base_url, java_script_enabled=javascript, viewport=self.viewport
         )
         other = Journey(
             context,
@@ -108,6 +120,7 @@ class Journey:
             self.weights,
             javascript=javascript,
             test=f"{self.test}/{label}",
+            viewport=self.viewport,
         )
         self.others.append(other)
         return other
@@ -134,6 +147,7 @@ class Journey:
         if self.path.startswith(NOT_OURS):
             return
         self._check_weight(label)
+        self.check_layout(label)
         if self.javascript:
             self._check_accessibility(label)
 
@@ -161,6 +175,20 @@ class Journey:
         assert total <= MAX_PAGE_BYTES, f"{where}: first view is {total} bytes on the wire"
         assert scripts <= MAX_SCRIPT_BYTES, f"{where}: {scripts} bytes of JavaScript"
         assert blocking.count() == 0, f"{where}: render-blocking script in <head>"
+
+    def check_layout(self, label: str) -> None:
+        """No sideways scrolling, a readable top bar, the page's own files all found, and
+        (for the shop's pages) a description for search engines."""
+        where = f"{label} ({self.path})"
+        wide = self.page.evaluate(OVERFLOW)
+        assert not wide, f"{where}: scrolls sideways at {self.viewport['width']}px: {wide}"
+        header = self.page.evaluate(HEADER)
+        assert not header["problems"], f"{where}: the top bar: {header['problems']}"
+        assert not self.missing, f"{where}: not found: {self.missing}"
+        if not self.path.startswith(("/staff", "/marketing")):
+            description = self.page.locator('meta[name="description"]')
+            assert description.count() == 1, f"{where}: no meta description"
+            assert len(description.get_attribute("content") or "") > 20, f"{where}: no description"
 
     def _check_accessibility(self, label: str) -> None:
         self.page.evaluate(AXE_SOURCE)
