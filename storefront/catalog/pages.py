@@ -9,6 +9,7 @@ from whmcs_gateway.models import CartContents
 
 from . import services
 from .configure import SOLD_OUT, ConfigureForm, ProductOffer
+from .summary import order_summary
 
 
 def store_front_page(catalog: Catalog) -> dict[str, Any]:
@@ -25,7 +26,7 @@ def summary(
     """The order summary: WHMCS's priced preview, or why there is no price to show."""
     if offer.sold_out:
         return {"problem": SOLD_OUT}
-    return {"contents": contents, "problem": problem}
+    return {"contents": contents, "order": order_summary(contents), "problem": problem}
 
 
 def configure_page(

@@ -50,6 +50,7 @@ STATES: list[State] = [
     State("cart-fragment", "Cart fragment (swapped in by htmx)", "cart/cart.html#cart", samples.cart_with_discount_and_tax),
     State("cart-totals", "Cart totals: discount, tax, due today, recurring", "cart/totals.html", samples.cart_totals),
     State("cart-item", "One cart item", "cart/item.html", samples.cart_item),
+    State("order-summary", "Order summary: priced lines, discount, tax, due today, renewals", "components/order_summary.html", samples.order_summary),
     State("field-error", "A form field with an error", "components/field.html", samples.field_with_error),
     State("whmcs-unavailable", "Billing system not answering", "web/whmcs_unavailable.html", samples.whmcs_unavailable),
     State("whmcs-refused", "Billing system refused a request", "web/whmcs_unavailable.html", samples.whmcs_refused),

