@@ -152,7 +152,7 @@ def _apply_changes(visitor: Visitor, preview: PreviewCart, item: ProductItem) ->
         if to_add:
             contents = cart.add_addons(cart_id, item_id, [AddonChoice(a) for a in to_add])
     _remember(preview, item)
-    return contents if contents is not None else cart.get(cart_id)
+    return contents if contents is not None else cart.contents(cart_id)
 
 
 def safe_price_configuration(

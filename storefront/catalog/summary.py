@@ -244,10 +244,12 @@ def _domain_line(item, renewal_price: RenewalPrice | None) -> SummaryLine:
     )
 
 
-def _simple_line(item_id: str | None, title: str, billing: CartItemBilling | None) -> SummaryLine:
+def _simple_line(
+    item_id: str | None, title: str, billing: CartItemBilling | None, detail: str = ""
+) -> SummaryLine:
     line = _Line()
     line.add(title, billing)
-    return SummaryLine(item_id, title, "", tuple(line.parts), line.total(), line.renewal())
+    return SummaryLine(item_id, title, detail, tuple(line.parts), line.total(), line.renewal())
 
 
 def _bundle_line(item: CartItemTypeBundle, renewal_price: RenewalPrice | None) -> SummaryLine:
@@ -271,7 +273,7 @@ def summary_line(item: object, renewal_price: RenewalPrice | None = None) -> Sum
     if isinstance(item, CartItemTypeDomainRegister | CartItemTypeDomainRenewal):
         return _domain_line(item, renewal_price)
     if isinstance(item, CartItemTypeServiceRenewal):
-        return _simple_line(item.item_id, f"Renewal: {item.name}", item.billing)
+        return _simple_line(item.item_id, f"Renewal: {item.name}", item.billing, item.domain or "")
     if isinstance(item, CartItemTypeServiceAddon):
         return _simple_line(item.item_id, item.addon.name or "Addon", item.billing)
     if isinstance(item, CartItemTypeBundle):

@@ -48,9 +48,9 @@ def choose_currency(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("currency", ["Choose a currency."])))
         return redirect(back)
-    problem = services.switch_currency(request.visitor, form.cleaned_data["currency"])
-    if problem:
-        messages.warning(request, problem)
+    switch = services.switch_currency(request.visitor, form.cleaned_data["currency"])
+    for level, text in switch.notes:
+        messages.add_message(request, getattr(messages, level.upper()), text)
     return redirect(back)
 
 
@@ -139,10 +139,9 @@ def _configure_from_link(request: HttpRequest, offer: ProductOffer) -> HttpRespo
     currencies = [c.code for c in visitor.catalog.currencies() if c.code]
     link = read_link(request.GET, offer, currencies)
     if link.currency:
-        problem = services.switch_currency(visitor, link.currency)
-        if problem:
-            link.notes.append(problem)
-        else:
+        switch = services.switch_currency(visitor, link.currency)
+        link.notes.extend(text for _level, text in switch.notes)
+        if switch.switched:
             offer = product_offer(visitor.catalog, offer.product.id)
     if link.promo or link.domain:
         visitor.remember_link(offer.product.id, promo=link.promo, domain=link.domain)

@@ -477,7 +477,7 @@ def inspect_cart(visitor: Visitor, cart_id: str) -> CartInspection:
     masquerade = visitor.masquerade
     target = f"cart {cart_id} of {masquerade.customer if masquerade else 'unknown'}"
     try:
-        contents = cart.get(cart_id)
+        contents = cart.contents(cart_id)
         errors = errors_by_item(cart.validate(cart_id))
     except NotFound as missing:
         audit(visitor, Action.CART_VIEW, Outcome.FAILURE, target=target, detail=missing.message)
