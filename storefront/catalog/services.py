@@ -18,7 +18,7 @@ from whmcs_gateway.errors import InvalidInput, NotFound
 from whmcs_gateway.models import BundlePricing, CartContents, Group, ProductGroup, ProductPricing
 
 from .configure import FIX_CHOICES, SOLD_OUT, ConfigureForm, ProductOffer
-from .preview import safe_price_configuration
+from .preview import safe_price_configuration, try_promotion
 from .pricing import PriceSummary, summarise
 from .products import is_sold_out, slug_of
 
@@ -125,6 +125,24 @@ def price(
     if item is None:
         return None, FIX_CHOICES
     return safe_price_configuration(visitor, item)
+
+
+def check_link_promotion(
+    visitor: Visitor, code: str, priced: CartContents | None
+) -> tuple[CartContents | None, str, bool]:
+    """A campaign link's promo code, tried on the priced preview before anything is promised.
+
+    Returns the preview priced with the code (None when it was not taken), what to tell the
+    visitor, and whether to apply the code when the configuration is added.
+    """
+    if priced is None:
+        return None, f"Promo code {code} will be checked when you add this to your cart.", True
+    contents, refusal = try_promotion(visitor, code)
+    if contents is not None:
+        return contents, f"Promo code {code} will be applied when you add this to your cart.", True
+    if refusal:
+        return None, f"Promo code {code} cannot be used with this order: {refusal}", False
+    return None, f"Promo code {code} will be checked when you add this to your cart.", True
 
 
 @dataclass
