@@ -240,3 +240,32 @@ def test_an_item_of_a_kind_the_shop_does_not_know_still_shows(cart_with_vps, mon
     page = text_of(cart_with_vps.get("/cart/"))
     assert "VPS S" in page
     assert "Item" in page
+
+
+def test_the_tax_estimate_keeps_the_country_and_state_chosen(cart_with_vps):
+    cart_with_vps.post("/cart/location", {"country": "US", "state": "TX"})
+    html = cart_with_vps.get("/cart/").content.decode()
+    assert re.search(r'<option value="US" selected>United States</option>', html)
+    assert re.search(r'name="state"[^>]*value="TX"', html)
+
+
+def test_a_second_promo_code_says_it_replaces_the_first(cart_with_vps):
+    cart_with_vps.post("/cart/promotion", {"code": "SAVE10"})
+    before = text_of(cart_with_vps.get("/cart/"))
+    assert "applying another code replaces SAVE10" in before
+    html = cart_with_vps.get("/cart/").content.decode()
+    replaces = re.search(r'name="replaces" value="([^"]+)"', html).group(1)
+    page = text_of(
+        cart_with_vps.post(
+            "/cart/promotion", {"code": "NEWCLIENT15", "replaces": replaces}, follow=True
+        )
+    )
+    assert "Promo code NEWCLIENT15 applied. It replaces SAVE10: one code per order." in page
+    assert "Discount (NEWCLIENT15)" in page and "Discount (SAVE10)" not in page
+
+
+def test_with_htmx_a_change_clears_the_older_messages(cart_with_vps):
+    response = cart_with_vps.post("/cart/promotion/remove", HTTP_HX_REQUEST="true")
+    assert '<div id="messages" role="status" hx-swap-oob="true"></div>' in (
+        response.content.decode()
+    )
