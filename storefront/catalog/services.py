@@ -18,9 +18,11 @@ from whmcs_gateway.errors import InvalidInput, NotFound
 from whmcs_gateway.models import BundlePricing, CartContents, Group, ProductGroup, ProductPricing
 
 from .configure import FIX_CHOICES, SOLD_OUT, ConfigureForm, ProductOffer
+from .estimate import estimate
 from .preview import safe_price_configuration, try_promotion
 from .pricing import PriceSummary, summarise
 from .products import is_sold_out, slug_of
+from .summary import OrderSummary
 
 CART_URL = "/cart/"
 
@@ -125,6 +127,14 @@ def price(
     if item is None:
         return None, FIX_CHOICES
     return safe_price_configuration(visitor, item)
+
+
+def first_summary(offer: ProductOffer, form: ConfigureForm) -> OrderSummary | None:
+    """The first view's summary from the cached catalog (no call to WHMCS); None: ask WHMCS."""
+    if offer.sold_out:
+        return None
+    item = form.priced_item()
+    return estimate(offer, item) if item is not None else None
 
 
 def check_link_promotion(

@@ -152,8 +152,11 @@ def _configure_from_link(request: HttpRequest, offer: ProductOffer) -> HttpRespo
             offer = product_offer(visitor.catalog, offer.product.id)
     form = ConfigureForm(offer=offer, initial=link.initial, cycle=link.initial.get("billing_cycle"))
     pricing_form = ConfigureForm(_as_data(form), offer=offer)
-    priced, problem = services.price(visitor, offer, pricing_form)
     promo = link.promo
+    # The first view asks WHMCS nothing: WHMCS's prices from the cached catalog. A campaign's
+    # promo code is the exception: WHMCS says whether it applies before it is promised.
+    first = None if promo else services.first_summary(offer, pricing_form)
+    priced, problem = (None, "") if first else services.price(visitor, offer, pricing_form)
     if promo:
         with_promo, note, keep = services.check_link_promotion(visitor, promo, priced)
         priced = with_promo or priced
@@ -163,7 +166,7 @@ def _configure_from_link(request: HttpRequest, offer: ProductOffer) -> HttpRespo
         visitor.remember_link(offer.product.id, promo=promo, domain=link.domain)
     for note in link.notes:
         messages.info(request, note)
-    summary = pages.summary(offer, priced, problem)
+    summary = pages.summary(offer, priced, problem, estimate=first)
     context = pages.configure_page(
         offer,
         form,

@@ -60,7 +60,19 @@ def test_the_summary_shows_first_payment_setup_and_renewal_from_whmcs(vps_page):
     assert "Then renews at $12.00 USD monthly." in summary
 
 
+def test_the_first_view_asks_whmcs_nothing_and_shows_its_catalog_prices(client, upstream):
+    upstream.clear()
+    page = text_of(client.get(VPS))
+    assert [call for call in upstream if call[1].startswith("/cart")] == []
+    summary = page.split("Order summary", 1)[1]
+    assert "VPS S $12.00 USD" in summary and "Setup fee $10.00 USD" in summary
+    assert "Due today $22.00 USD" in summary
+
+
 def test_a_change_reprices_with_one_request_and_one_upstream_call(client, vps_page, upstream):
+    # The visitor's first change makes the preview cart WHMCS prices in (create, add).
+    client.post(VPS, {**VPS_CHOICES, "once": once_token(vps_page)}, HTTP_HX_REQUEST="true")
+    upstream.clear()
     response = client.post(
         VPS,
         {**VPS_CHOICES, "option_4": "2", "once": once_token(vps_page)},
