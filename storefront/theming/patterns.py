@@ -44,6 +44,7 @@ STATES: list[State] = [
     State("configure-errors", "Configure a product, with validation errors", "catalog/configure.html", samples.configure_with_errors),
     State("configure-sold-out", "Configure a sold-out product", "catalog/configure.html", samples.configure_sold_out),
     State("configure-summary", "Configure: order summary fragment", "catalog/configure.html#summary", samples.configure),
+    State("configure-choices", "Configure: options and addons priced for the chosen cycle (fragment)", "catalog/configure.html#choices", samples.configure_choices_for_annual),
     State("cart-empty", "Empty cart", "cart/cart.html", samples.cart_empty),
     State("cart-full", "Cart with a discount and tax", "cart/cart.html", samples.cart_with_discount_and_tax),
     State("cart-errors", "Cart with validation errors and a notice", "cart/cart.html", samples.cart_with_errors),

@@ -109,6 +109,15 @@ def configure() -> dict[str, Any]:
     return catalog_pages.configure_page(offer, form, once_token="sample-token", summary=summary)  # noqa: S106
 
 
+def configure_choices_for_annual() -> dict[str, Any]:
+    """The options and addons, priced for the annual cycle, as htmx swaps them in."""
+    offer = _offer(VPS_S)
+    form = ConfigureForm(VPS_CHOICES, offer=offer)
+    form.is_valid()
+    context = catalog_pages.configure_page(offer, form, once_token="sample-token")  # noqa: S106
+    return {**context, "oob": True}
+
+
 def configure_with_errors() -> dict[str, Any]:
     offer = _offer(VPS_S)
     form = ConfigureForm({**VPS_CHOICES, "custom_7": "", "option_1": "999"}, offer=offer)
