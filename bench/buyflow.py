@@ -62,8 +62,12 @@ def _server_timing(response: httpx.Response) -> tuple[float | None, ...]:
 
 
 class BuyFlow:
-    def __init__(self, shop: str, *, attempts: int = 12, pause: float = 0.05) -> None:
+    def __init__(
+        self, shop: str, *, attempts: int = 12, pause: float = 0.05, every_step: bool = False
+    ) -> None:
         self.shop = shop
+        # Also the configure page's changes, a second add and the checkout choice (benchmark).
+        self.every_step = every_step
         self.browser = Browser()
         self.attempts = attempts
         self.pause = pause
@@ -104,6 +108,20 @@ class BuyFlow:
     def _get(self, name: str, path: str) -> httpx.Response | None:
         return self._step(name, lambda: self._follow(path), lambda r: r.status_code == 200)
 
+    def _change(self, name: str, data: dict[str, str]) -> httpx.Response | None:
+        """A change on the configure page, as htmx sends it: the summary comes back."""
+        fields = {k: v for k, v in data.items() if k != "action"}
+        return self._step(
+            name,
+            lambda: self.browser.request(
+                "POST",
+                self.shop + CONFIGURE + "price",
+                data={**fields, "csrfmiddlewaretoken": self.browser.csrf()},
+                headers={"HX-Request": "true"},
+            ),
+            lambda r: r.status_code == 200 and "Due today" in r.text,
+        )
+
     def _follow(self, path: str, hops: int = 5) -> httpx.Response:
         """GET a page and follow its redirects, as a browser does."""
         response = self.browser.request("GET", self.shop + path)
@@ -120,6 +138,13 @@ class BuyFlow:
         for name, path in (("store front", "/"), ("group", GROUP), ("configure", CONFIGURE)):
             if self._get(name, path) is None:
                 return self.result
+        if self.every_step:
+            for name, change in (
+                ("change cycle", {"billing_cycle": "annually"}),
+                ("change option", {"billing_cycle": "annually", "option_4": "1"}),
+            ):
+                if self._change(name, {**CHOICES, **change}) is None:
+                    return self.result
         once = secrets.token_urlsafe(12)  # one form: every retry posts the same token
         added = self._step(
             "add to cart",
@@ -128,10 +153,21 @@ class BuyFlow:
         )
         if added is None:
             return self.result
+        if self.every_step:
+            again = secrets.token_urlsafe(12)
+            added = self._step(
+                "add (has cart)",
+                lambda: self.browser.post_form(self.shop + CONFIGURE, {**CHOICES, "once": again}),
+                lambda r: r.status_code == 302 and r.headers["location"] == "/cart/",
+            )
+            if added is None:
+                return self.result
         cart = self._get("cart", "/cart/")
         if cart is None:
             return self.result
         self.result.items_in_cart = cart_count(cart.text)
+        if self.every_step and self._get("checkout page", "/checkout/") is None:
+            return self.result
         checkout = self._step(
             "checkout",
             lambda: self.browser.post_form(self.shop + "/checkout/", {}),

@@ -634,6 +634,19 @@ class CartApi(_Resource):
         """`GET /cart/{cart_id}`. NotFound means the id is gone: forget it, create a new one."""
         return self._data(CartContents, "GET", self._cart(cart_id), params=_paging(page, page_size))
 
+    def contents(self, cart_id: str, *, page_size: int = MAX_PAGE_SIZE) -> CartContents:
+        """The whole cart: every page of `GET /cart/{cart_id}`, whose items WHMCS pages (50 by
+        default) while its totals are the whole cart's. One call for up to `page_size` items.
+        """
+        first = self.get(cart_id, page=1, page_size=page_size)
+        items = builtins.list(first.items)
+        last, number = first, 1
+        while len(last.items) >= page_size and number < MAX_PAGES:
+            number += 1
+            last = self.get(cart_id, page=number, page_size=page_size)
+            items.extend(last.items)
+        return first.model_copy(update={"items": items}) if number > 1 else first
+
     def validate(self, cart_id: str) -> builtins.list[CartItemValidationError]:
         """`POST /cart/{cart_id}/validate`: what would stop checkout (empty when nothing)."""
         result = self._data(CartValidation, "POST", self._cart(cart_id, "validate"))

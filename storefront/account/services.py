@@ -25,7 +25,7 @@ from typing import Literal
 
 from storefront.visitor import clients, throttle
 from storefront.visitor.cart import add_items
-from storefront.visitor.visitor import Visitor
+from storefront.visitor.visitor import Visitor, prices_of
 from whmcs_gateway.errors import (
     Banned,
     ClassicApiError,
@@ -252,20 +252,40 @@ def follow_active_client(visitor: Visitor) -> None:
     a cart in this browser, the user's latest WHMCS cart (from an earlier visit) is picked up.
     """
     whmcs = visitor.whmcs
+    before = visitor.remembered_prices() if whmcs.cart_id else None
     cart_id = whmcs.cart_id
     if not cart_id:
         carts = all_items(whmcs.rest.cart.list)
         cart_id = carts[-1].id if carts else whmcs.rest.cart.create().id
         whmcs.cart_id = cart_id
     try:
-        contents = whmcs.rest.cart.get(cart_id)
+        contents = whmcs.rest.cart.contents(cart_id)
     except NotFound:
         whmcs.cart_id = cart_id = whmcs.rest.cart.create().id
-        contents = whmcs.rest.cart.get(cart_id)
+        contents = whmcs.rest.cart.contents(cart_id)
     visitor.remember_cart(contents)
     currency = _currency_of(contents)
     if currency:
         visitor.currency = currency
+    visitor.cart_repriced = repricing_note(before, prices_of(contents))
+
+
+def repricing_note(before: dict | None, after: dict | None) -> str:
+    """What a login changed in the cart's prices, and why; "" when nothing changed."""
+    if not before or not after:
+        return ""
+    said = []
+    if before["currency"] != after["currency"]:
+        said.append(
+            f"Prices in your cart are now in {after['currency']}, your account's currency "
+            f"(they were in {before['currency']})."
+        )
+    if before["taxes"] != after["taxes"]:
+        taxes = ", ".join(after["taxes"]) or "no tax"
+        said.append(f"Tax now follows your account's billing address: {taxes}.")
+    if said and before["total"] != after["total"]:
+        said.append(f"Due today is now {after['total']} (was {before['total']}).")
+    return " ".join(said)
 
 
 def _currency_of(contents: CartContents) -> str | None:

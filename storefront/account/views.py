@@ -34,9 +34,18 @@ def _go(request: HttpRequest, url: str) -> HttpResponse:
 
 
 def _after_login(request: HttpRequest, next_url: str) -> HttpResponse:
+    _say_what_changed_in_the_cart(request)
     if services.needs_client_choice(request.visitor):
         return _go(request, _with_next("account:choose_client", next_url))
     return _go(request, safe_next(request, next_url, default=reverse("account:services")))
+
+
+def _say_what_changed_in_the_cart(request: HttpRequest) -> None:
+    """Before the customer goes on: what their account changed in the cart's prices."""
+    note = request.visitor.cart_repriced
+    if note:
+        messages.warning(request, note)
+        request.visitor.cart_repriced = ""
 
 
 def account_required(view):
@@ -148,6 +157,7 @@ def choose_client(request: HttpRequest) -> HttpResponse:
         else:
             label = dict(form.fields["client"].choices)[form.cleaned_data["client"]]
             messages.success(request, f"You are now acting for {label}.")
+            _say_what_changed_in_the_cart(request)
             next_url = safe_next(request, form.cleaned_data["next"], default="")
             return _go(request, next_url or reverse("account:services"))
     return render(request, "account/choose_client.html", {"form": form}, status=422)

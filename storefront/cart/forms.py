@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
 from storefront.catalog.pricing import CYCLE_LABELS
+
+PROMO_CODE = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+    "A promo code has only letters, digits, dots, dashes and underscores.",
+)
 
 
 class PromoCodeForm(forms.Form):
@@ -13,17 +19,22 @@ class PromoCodeForm(forms.Form):
         label="Promo code",
         max_length=64,
         strip=True,
-        validators=[
-            RegexValidator(
-                r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-                "A promo code has only letters, digits, dots, dashes and underscores.",
-            )
-        ],
+        validators=[PROMO_CODE],
         error_messages={
             "required": "Enter a promo code.",
             "max_length": "Promo codes are at most %(limit_value)d characters long.",
         },
     )
+    # The code already applied, as the page showed it: only used to say it was replaced.
+    replaces = forms.CharField(max_length=64, required=False)
+
+    def replaced_code(self) -> str:
+        old = self.cleaned_data.get("replaces") or ""
+        try:
+            PROMO_CODE(old)
+        except ValidationError:
+            return ""
+        return old if old.upper() != self.cleaned_data["code"].upper() else ""
 
 
 class LocationForm(forms.Form):

@@ -9,10 +9,15 @@ from urllib.parse import urlencode
 from storefront.catalog.configure import cycle_choices
 from storefront.catalog.pricing import summarise
 from storefront.catalog.products import allows_quantity, slug_of
+from storefront.catalog.summary import OrderSummary, order_summary, tld_renewal_prices
 from storefront.visitor.cart import CartOutcome
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.errors import WhmcsError
-from whmcs_gateway.models import CartContents, CartItemTypeProduct
+from whmcs_gateway.models import (
+    CartContents,
+    CartItemTypeDomainRegister,
+    CartItemTypeProduct,
+)
 
 from .forms import LocationForm, PromoCodeForm
 
@@ -64,17 +69,45 @@ def _option_query_value(option) -> str:
     return str(value)
 
 
-def location_form(catalog: Catalog, data=None) -> LocationForm:
-    """The tax estimate's form, with the states of the country chosen (if any)."""
-    country_code = (data or {}).get("country", "")
+def location_form(catalog: Catalog, data=None, *, chosen=None) -> LocationForm:
+    """The tax estimate's form, with the states of the country chosen (if any).
+
+    `chosen` is the location WHMCS already taxes the cart for (its geolocation): the form
+    shows it, so the estimate keeps the country and state the customer picked.
+    """
+    initial = {}
+    if data is None and chosen is not None:
+        initial = {"country": chosen.country_code, "state": chosen.state or ""}
+    country_code = (data or initial).get("country", "")
     states = {}
     if country_code:
         country = next((c for c in catalog.countries() if c.code == country_code), None)
         if country is not None:
             states = {s.code: s.name for s in catalog.country(country_code).states or []}
     return LocationForm(
-        data, countries=catalog.countries(), states_by_country={country_code: states}
+        data,
+        initial=initial,
+        countries=catalog.countries(),
+        states_by_country={country_code: states},
     )
+
+
+def cart_summary(catalog: Catalog, contents: CartContents | None) -> OrderSummary | None:
+    """The cart as a customer reads it: each line priced, the lines adding up to the totals.
+
+    Domain renewal prices come from the cached TLD pricing, read only when a domain is in the
+    cart.
+    """
+    has_domain = contents is not None and any(
+        isinstance(item, CartItemTypeDomainRegister) for item in contents.items
+    )
+    renewals = None
+    if has_domain:
+        try:
+            renewals = tld_renewal_prices(catalog.tld_pricing())
+        except WhmcsError:
+            renewals = None  # the cart still shows; only the renewal notes are missing
+    return order_summary(contents, renewals)
 
 
 def cart_page(
@@ -84,9 +117,13 @@ def cart_page(
     promo_form: PromoCodeForm | None = None,
     location: LocationForm | None = None,
 ) -> dict[str, Any]:
+    summary = cart_summary(catalog, cart.contents)
+    chosen = cart.contents.totals.geolocation if cart.contents is not None else None
     return {
         "cart": cart,
+        "summary": summary,
+        "lines": {line.item_id: line for line in summary.lines} if summary else {},
         "edits": item_edits(catalog, cart.contents),
         "promo_form": promo_form or PromoCodeForm(),
-        "location_form": location or location_form(catalog),
+        "location_form": location or location_form(catalog, chosen=chosen),
     }

@@ -93,7 +93,11 @@ def apply_promotion(request: HttpRequest) -> HttpResponse:
             # WHMCS's own words say why the code was refused.
             form.add_error("code", refusal.message)
         else:
-            return after_change(request, cart, f"Promo code {code} applied.")
+            replaced = form.replaced_code()
+            done = f"Promo code {code} applied."
+            if replaced:
+                done = f"Promo code {code} applied. It replaces {replaced}: one code per order."
+            return after_change(request, cart, done)
     return refused(request, {}, promo_form=form)
 
 

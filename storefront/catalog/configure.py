@@ -88,6 +88,13 @@ def _price_for(pricing: Pricing, cycle: str) -> str:
     return f"not offered {CYCLE_LABELS.get(cycle, cycle).lower()}"
 
 
+def offered_in(pricing: Pricing, cycle: str) -> bool:
+    """Whether WHMCS prices this addon or option choice for the chosen cycle (or once)."""
+    if pricing.is_free or pricing.onetime is not None:
+        return True
+    return any(price.cycle == cycle for price in pricing.recurring)
+
+
 def whmcs_pattern(validation: str | None) -> re.Pattern[str] | None:
     """WHMCS stores PCRE patterns, with or without `/.../flags` delimiters.
 
@@ -161,7 +168,9 @@ def _config_option_field(option: ConfigOption, cycle: str) -> forms.Field:
                 "invalid": "Enter a whole number.",
             },
         )
-    ordered = sorted(choices_of, key=lambda c: (c.sort_order or 0, str(c.value)))
+    # A choice WHMCS does not price for the chosen cycle is not offered with it.
+    offered = [c for c in choices_of if offered_in(c.pricing, cycle)] or choices_of
+    ordered = sorted(offered, key=lambda c: (c.sort_order or 0, str(c.value)))
     choices = [
         (str(choice.value), f"{choice.name} ({_price_for(choice.pricing, cycle)})")
         for choice in ordered
@@ -186,6 +195,8 @@ class ConfigureForm(forms.Form):
         default_cycle = cycles[0][0] if cycles else "monthly"
         chosen = cycle or (self.data.get("billing_cycle") if self.is_bound else None)
         price_cycle = chosen if chosen in dict(cycles) else default_cycle
+        # The cycle the option and addon labels are priced for (and which are offered).
+        self.price_cycle = price_cycle
         self.fields["billing_cycle"] = forms.ChoiceField(
             label="Billing cycle",
             choices=cycles,
@@ -206,14 +217,16 @@ class ConfigureForm(forms.Form):
             )
         for option in sorted(offer.config_options, key=lambda o: (o.sort_order or 0, o.id)):
             self.fields[f"option_{option.id}"] = _config_option_field(option, price_cycle)
-        if offer.addons:
+        # Addons WHMCS does not price for the chosen cycle are not offered with it.
+        addons = [a for a in offer.addons if offered_in(a.pricing, price_cycle)]
+        if addons:
             self.fields["addons"] = forms.MultipleChoiceField(
                 label="Addons",
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 choices=[
                     (str(addon.id), f"{addon.name} ({_price_for(addon.pricing, price_cycle)})")
-                    for addon in offer.addons
+                    for addon in addons
                 ],
                 error_messages={"invalid_choice": "That addon is not offered with this plan."},
             )
@@ -273,6 +286,17 @@ class ConfigureForm(forms.Form):
         for name in list(self.errors):
             if not self._is_priced(name):
                 del self.errors[name]
+
+    def add_whmcs_error(self, message: str) -> None:
+        """WHMCS's refusal, beside the option, addon or field it names (else on the form)."""
+        named = [(f"option_{o.id}", o.name) for o in self.offer.config_options if o.name] + [
+            (f"custom_{f.id}", f.name) for f in self.offer.custom_fields if f.name
+        ]
+        for field_name, label in named:
+            if field_name in self.fields and label.lower() in message.lower():
+                self.add_error(field_name, message)
+                return
+        self.add_error(None, message)
 
     # -- the cart item --------------------------------------------------------------------
 

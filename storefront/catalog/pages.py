@@ -9,6 +9,7 @@ from whmcs_gateway.models import CartContents
 
 from . import services
 from .configure import SOLD_OUT, ConfigureForm, ProductOffer
+from .summary import OrderSummary, order_summary
 
 
 def store_front_page(catalog: Catalog) -> dict[str, Any]:
@@ -20,12 +21,19 @@ def group_page(catalog: Catalog, group_id: int) -> dict[str, Any]:
 
 
 def summary(
-    offer: ProductOffer, contents: CartContents | None = None, problem: str = ""
+    offer: ProductOffer,
+    contents: CartContents | None = None,
+    problem: str = "",
+    *,
+    estimate: OrderSummary | None = None,
 ) -> dict[str, Any]:
-    """The order summary: WHMCS's priced preview, or why there is no price to show."""
+    """The order summary: WHMCS's priced preview (or, on the first view, WHMCS's prices from
+    the cached catalog), or why there is no price to show."""
     if offer.sold_out:
         return {"problem": SOLD_OUT}
-    return {"contents": contents, "problem": problem}
+    if estimate is not None and contents is None and not problem:
+        return {"order": estimate, "problem": ""}
+    return {"contents": contents, "order": order_summary(contents), "problem": problem}
 
 
 def configure_page(

@@ -14,6 +14,7 @@ become the user's cart and show up in their cart list as if they had filled it.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 
 from django.core.cache import cache
@@ -43,6 +44,8 @@ class PreviewCart:
     options: dict[str, object] = field(default_factory=dict)
     addons: list[int] = field(default_factory=list)
     currency: str | None = None
+    # A campaign link's promo code tried on this preview (kept for this product only).
+    promo: str | None = None
 
 
 def _load(visitor_id: str) -> PreviewCart | None:
@@ -75,6 +78,10 @@ def _price_configuration(visitor: Visitor, item: ProductItem) -> CartContents:
     try:
         if preview is not None and preview.currency != visitor.currency:
             preview = None  # a cart keeps its currency: a new one, in the visitor's new currency
+        if preview is not None and preview.promo and preview.product_id != item.product_id:
+            with suppress(InvalidInput):
+                visitor.whmcs.stateless_rest.cart.remove_promotion(preview.cart_id)
+            preview.promo = None
         if preview is None or preview.product_id != item.product_id or not preview.item_id:
             contents, preview = _start(visitor, preview, item)
         else:
@@ -144,7 +151,7 @@ def _apply_changes(visitor: Visitor, preview: PreviewCart, item: ProductItem) ->
         if to_add:
             contents = cart.add_addons(cart_id, item_id, [AddonChoice(a) for a in to_add])
     _remember(preview, item)
-    return contents if contents is not None else cart.get(cart_id)
+    return contents if contents is not None else cart.contents(cart_id)
 
 
 def safe_price_configuration(
@@ -156,3 +163,24 @@ def safe_price_configuration(
     except InvalidInput as refused:
         cache.delete(keys.preview(visitor.id))
         return None, refused.message
+
+
+def try_promotion(visitor: Visitor, code: str) -> tuple[CartContents | None, str]:
+    """Whether WHMCS takes `code` for the configuration being previewed: the preview priced
+    with it (and kept with it while this product is configured), or None and WHMCS's reason.
+    """
+    preview = _load(visitor.id)
+    if preview is None:
+        return None, ""
+    cart = visitor.whmcs.stateless_rest.cart
+    turn = f"{keys.preview(visitor.id)}:turn"
+    with hold(cache, turn, ttl=PREVIEW_TURN_WAIT * 2, wait=PREVIEW_TURN_WAIT, busy=VisitorBusy):
+        try:
+            contents = cart.apply_promotion(preview.cart_id, code)
+        except InvalidInput as refused:
+            return None, refused.message
+        except NotFound:
+            return None, ""
+        preview.promo = code
+        _save(visitor.id, preview)
+    return contents, ""

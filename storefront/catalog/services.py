@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from storefront.visitor.cart import (
     add_items,
     apply_link_promotion,
+    carry_over,
     change_existing,
     newest_item_of,
 )
@@ -17,32 +18,54 @@ from whmcs_gateway.errors import InvalidInput, NotFound
 from whmcs_gateway.models import BundlePricing, CartContents, Group, ProductGroup, ProductPricing
 
 from .configure import FIX_CHOICES, SOLD_OUT, ConfigureForm, ProductOffer
-from .preview import safe_price_configuration
+from .estimate import estimate
+from .preview import safe_price_configuration, try_promotion
 from .pricing import PriceSummary, summarise
 from .products import is_sold_out, slug_of
+from .summary import OrderSummary
 
 CART_URL = "/cart/"
 
 
-def switch_currency(visitor: Visitor, code: str) -> str | None:
-    """Remember the visitor's currency; a reason why not when their cart is in another one.
+@dataclass
+class CurrencySwitch:
+    """Whether prices are now in the currency asked for, and what to tell the visitor."""
 
-    A WHMCS cart keeps the currency it was created in, so a cart with items would show prices
-    in two currencies: the visitor is asked to finish or empty it first.
+    switched: bool
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (level, text)
+
+
+def switch_currency(visitor: Visitor, code: str) -> CurrencySwitch:
+    """Show prices in `code`; a cart with items comes along, re-priced in the new currency.
+
+    A WHMCS cart keeps the currency it was created in, so its items move to a new cart made
+    in the new currency (`carry_over`: one call adds them all) and the visitor is told.
     """
     if visitor.account:
-        return "Prices are in your account's currency. Contact us to change it."
-    if code == visitor.currency:
-        return None
-    if visitor.cart_count:
-        return (
-            "Your cart is priced in its own currency. Check out or empty your cart "
-            "before switching currency."
+        return CurrencySwitch(
+            False, [("info", "Prices are in your account's currency. Contact us to change it.")]
         )
-    if visitor.has_id:
-        visitor.whmcs.cart_id = None  # an empty cart: the next one is made in the new currency
-    visitor.currency = code
-    return None
+    if code == visitor.currency:
+        return CurrencySwitch(True)
+    if not visitor.cart_count:
+        if visitor.has_id:
+            visitor.whmcs.cart_id = None  # empty: the next cart is made in the new currency
+        visitor.currency = code
+        return CurrencySwitch(True)
+    moved = carry_over(visitor, code)
+    contents = moved.cart.contents
+    count = moved.cart.item_count
+    text = f"Your cart is now priced in {code}: {count} item{'s' if count != 1 else ''}"
+    if contents is not None and contents.totals.total is not None:
+        text += f", due today {contents.totals.total.display_value}"
+    notes = [("success", text + ".")]
+    if moved.left_behind:
+        notes.append(
+            ("warning", "Not available in " + code + ": " + ", ".join(moved.left_behind) + ".")
+        )
+    if moved.promo_dropped:
+        notes.append(("warning", moved.promo_dropped))
+    return CurrencySwitch(True, notes)
 
 
 @dataclass(frozen=True)
@@ -104,6 +127,32 @@ def price(
     if item is None:
         return None, FIX_CHOICES
     return safe_price_configuration(visitor, item)
+
+
+def first_summary(offer: ProductOffer, form: ConfigureForm) -> OrderSummary | None:
+    """The first view's summary from the cached catalog (no call to WHMCS); None: ask WHMCS."""
+    if offer.sold_out:
+        return None
+    item = form.priced_item()
+    return estimate(offer, item) if item is not None else None
+
+
+def check_link_promotion(
+    visitor: Visitor, code: str, priced: CartContents | None
+) -> tuple[CartContents | None, str, bool]:
+    """A campaign link's promo code, tried on the priced preview before anything is promised.
+
+    Returns the preview priced with the code (None when it was not taken), what to tell the
+    visitor, and whether to apply the code when the configuration is added.
+    """
+    if priced is None:
+        return None, f"Promo code {code} will be checked when you add this to your cart.", True
+    contents, refusal = try_promotion(visitor, code)
+    if contents is not None:
+        return contents, f"Promo code {code} will be applied when you add this to your cart.", True
+    if refusal:
+        return None, f"Promo code {code} cannot be used with this order: {refusal}", False
+    return None, f"Promo code {code} will be checked when you add this to your cart.", True
 
 
 @dataclass

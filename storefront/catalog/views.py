@@ -5,6 +5,7 @@ import re
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -48,9 +49,9 @@ def choose_currency(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("currency", ["Choose a currency."])))
         return redirect(back)
-    problem = services.switch_currency(request.visitor, form.cleaned_data["currency"])
-    if problem:
-        messages.warning(request, problem)
+    switch = services.switch_currency(request.visitor, form.cleaned_data["currency"])
+    for level, text in switch.notes:
+        messages.add_message(request, getattr(messages, level.upper()), text)
     return redirect(back)
 
 
@@ -96,9 +97,14 @@ def _price(request: HttpRequest, product_id: int) -> HttpResponse:
     form = ConfigureForm(request.POST, offer=offer)
     summary = pages.summary(offer, *services.price(request.visitor, offer, form))
     if request.htmx:
-        return render(
-            request, "catalog/configure.html#summary", {"offer": offer, "summary": summary}
+        html = render_to_string(
+            "catalog/configure.html#summary", {"offer": offer, "summary": summary}, request
         )
+        if request.POST.get("priced_cycle") != form.price_cycle:
+            # Another cycle: the options and addons, priced (and offered) for it, come along.
+            context = {"offer": offer, "form": form, "oob": True}
+            html += render_to_string("catalog/configure.html#choices", context, request)
+        return HttpResponse(html)
     form.hide_unpriced_errors()
     context = pages.configure_page(
         offer,
@@ -120,8 +126,9 @@ def _add(request: HttpRequest, offer: ProductOffer) -> HttpResponse:
                 request.visitor, offer, form, once_token=once_token, replaces=editing
             )
         except InvalidInput as refused:
-            # WHMCS's own rules (a pattern Python could not read, stock sold meanwhile...).
-            form.add_error(None, refused.message)
+            # WHMCS's own rules (a pattern Python could not read, stock sold meanwhile...),
+            # beside the option or field they are about.
+            form.add_whmcs_error(refused.message)
         else:
             for level, text in added.messages:
                 messages.add_message(request, getattr(messages, level.upper()), text)
@@ -139,22 +146,27 @@ def _configure_from_link(request: HttpRequest, offer: ProductOffer) -> HttpRespo
     currencies = [c.code for c in visitor.catalog.currencies() if c.code]
     link = read_link(request.GET, offer, currencies)
     if link.currency:
-        problem = services.switch_currency(visitor, link.currency)
-        if problem:
-            link.notes.append(problem)
-        else:
+        switch = services.switch_currency(visitor, link.currency)
+        link.notes.extend(text for _level, text in switch.notes)
+        if switch.switched:
             offer = product_offer(visitor.catalog, offer.product.id)
-    if link.promo or link.domain:
-        visitor.remember_link(offer.product.id, promo=link.promo, domain=link.domain)
-    if link.promo:
-        link.notes.append(
-            f"Promo code {link.promo} will be applied when you add this to your cart."
-        )
-    for note in link.notes:
-        messages.info(request, note)
     form = ConfigureForm(offer=offer, initial=link.initial, cycle=link.initial.get("billing_cycle"))
     pricing_form = ConfigureForm(_as_data(form), offer=offer)
-    summary = pages.summary(offer, *services.price(visitor, offer, pricing_form))
+    promo = link.promo
+    # The first view asks WHMCS nothing: WHMCS's prices from the cached catalog. A campaign's
+    # promo code is the exception: WHMCS says whether it applies before it is promised.
+    first = None if promo else services.first_summary(offer, pricing_form)
+    priced, problem = (None, "") if first else services.price(visitor, offer, pricing_form)
+    if promo:
+        with_promo, note, keep = services.check_link_promotion(visitor, promo, priced)
+        priced = with_promo or priced
+        link.notes.append(note)
+        promo = promo if keep else None
+    if promo or link.domain:
+        visitor.remember_link(offer.product.id, promo=promo, domain=link.domain)
+    for note in link.notes:
+        messages.info(request, note)
+    summary = pages.summary(offer, priced, problem, estimate=first)
     context = pages.configure_page(
         offer,
         form,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from storefront.visitor.cart import errors_by_item
+from storefront.visitor.cart import CartOutcome, errors_by_item, load_cart
 from storefront.visitor.visitor import Visitor
 from whmcs_gateway import conf
 from whmcs_gateway.errors import CheckoutRejected, NotFound, SchemaMismatch
@@ -24,6 +24,11 @@ class CheckoutStart:
     url: str | None = None
     errors_by_item: dict[str, list[str]] = field(default_factory=dict)
     problem: str = ""
+
+
+def cart_to_order(visitor: Visitor) -> CartOutcome:
+    """What is about to be ordered, as WHMCS prices it now (one read of the cart)."""
+    return load_cart(visitor)
 
 
 def begin_checkout(visitor: Visitor) -> CheckoutStart:

@@ -9,7 +9,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from storefront.account.forms import LoginForm
 
-from .services import begin_checkout
+from . import pages
+from .services import begin_checkout, cart_to_order
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,6 +39,12 @@ def start(request: HttpRequest) -> HttpResponse:
 def choose_how(request: HttpRequest) -> HttpResponse:
     """Before the hand-off: a logged-in customer checks out as themselves, anyone else logs in
     (the cart comes along) or carries on as a guest."""
+    visitor = request.visitor
     login_form = LoginForm(initial={"next": reverse("checkout:start")})
-    context = {"account": request.visitor.account, "login_form": login_form}
+    cart = cart_to_order(visitor)
+    for notice in cart.notices:
+        messages.warning(request, notice)
+    context = pages.choose_page(
+        visitor.catalog, cart, account=visitor.account, login_form=login_form
+    )
     return render(request, "checkout/choose.html", context)

@@ -41,6 +41,7 @@ from whmcs_gateway.errors import (
     WhmcsError,
 )
 from whmcs_gateway.models import AdminUser, CartContents, Page
+from whmcs_gateway.rest import all_items
 from whmcs_gateway.visitor import VisitorGateway
 
 from .models import AuditEntry, StaffAccount
@@ -384,12 +385,13 @@ def _open_customers_latest_cart(visitor: Visitor) -> None:
     """Give the shop's cart page the customer's cart, as they would see it."""
     gateway = staff_gateway(visitor)
     try:
-        carts = gateway.rest.cart.list(page_size=CARTS_PAGE_SIZE)
+        # Every page: the latest cart is the last of the last page.
+        carts = all_items(gateway.rest.cart.list)
     except WhmcsError as error:
         logger.info("Could not list the customer's carts: %s", error.message)
         return
-    if carts.items:
-        gateway.cart_id = carts.items[-1].id
+    if carts:
+        gateway.cart_id = carts[-1].id
 
 
 def stop_masquerade(visitor: Visitor, *, reason: str = "stopped by staff") -> Masquerade | None:
@@ -472,7 +474,7 @@ def inspect_cart(visitor: Visitor, cart_id: str) -> CartInspection:
     masquerade = visitor.masquerade
     target = f"cart {cart_id} of {masquerade.customer if masquerade else 'unknown'}"
     try:
-        contents = cart.get(cart_id)
+        contents = cart.contents(cart_id)
         errors = errors_by_item(cart.validate(cart_id))
     except NotFound as missing:
         audit(visitor, Action.CART_VIEW, Outcome.FAILURE, target=target, detail=missing.message)

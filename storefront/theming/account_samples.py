@@ -20,13 +20,14 @@ from storefront.account.forms import (
     LoginForm,
     SecondFactorForm,
 )
-from storefront.visitor.cart import new_one_time_token
+from storefront.checkout import pages as checkout_pages
+from storefront.visitor.cart import CartOutcome, new_one_time_token
 from storefront.visitor.records import AccountMenu
 from whmcs_gateway.models import DomainRenewal, Service, User
 from whmcs_gateway.rest import all_items
 from whmcs_gateway.sandbox.demo import AGENCY_EMAIL, AGENCY_PASSWORD
 
-from .samples import world
+from .samples import _cart_with_discount_and_tax, world
 
 # -- the logged-in customer -----------------------------------------------------------------
 
@@ -184,7 +185,9 @@ def renewal_refused() -> dict[str, Any]:
 
 def _checkout(account: dict[str, Any] | None, cart_count: int) -> dict[str, Any]:
     login_form = LoginForm(initial={"next": reverse("checkout:start")})
-    return {"account": account, "login_form": login_form, "cart_count": cart_count}
+    contents = _cart_with_discount_and_tax() if cart_count else None
+    cart = CartOutcome(contents=contents)
+    return checkout_pages.choose_page(world().catalog, cart, account=account, login_form=login_form)
 
 
 def checkout_as_guest_or_log_in() -> dict[str, Any]:

@@ -100,6 +100,15 @@ def configure() -> dict[str, Any]:
     return catalog_pages.configure_page(offer, form, once_token="sample-token", summary=summary)  # noqa: S106
 
 
+def configure_choices_for_annual() -> dict[str, Any]:
+    """The options and addons, priced for the annual cycle, as htmx swaps them in."""
+    offer = _offer(VPS_S)
+    form = ConfigureForm(VPS_CHOICES, offer=offer)
+    form.is_valid()
+    context = catalog_pages.configure_page(offer, form, once_token="sample-token")  # noqa: S106
+    return {**context, "oob": True}
+
+
 def configure_with_errors() -> dict[str, Any]:
     offer = _offer(VPS_S)
     form = ConfigureForm({**VPS_CHOICES, "custom_7": "", "option_1": "999"}, offer=offer)
@@ -169,7 +178,14 @@ def cart_totals() -> dict[str, Any]:
 
 
 def cart_item() -> dict[str, Any]:
-    return {"item": _cart_with_discount_and_tax().items[0]}
+    contents = _cart_with_discount_and_tax()
+    lines = cart_pages.cart_page(world().catalog, CartOutcome(contents=contents))["lines"]
+    return {"item": contents.items[0], "lines": lines}
+
+
+def order_summary() -> dict[str, Any]:
+    summary = cart_pages.cart_summary(world().catalog, _cart_with_discount_and_tax())
+    return {"summary": summary, "itemised": True}
 
 
 # -- other pages ----------------------------------------------------------------------------

@@ -17,8 +17,24 @@ from django.core.cache import cache
 
 from whmcs_gateway.errors import InvalidInput, NotFound
 from whmcs_gateway.locks import hold
-from whmcs_gateway.models import CartContents, CartItemTypeProduct, CartItemValidationError
-from whmcs_gateway.rest import CartApi, CartItemRequest
+from whmcs_gateway.models import (
+    CartContents,
+    CartItemTypeDomainRegister,
+    CartItemTypeDomainTransfer,
+    CartItemTypeProduct,
+    CartItemValidationError,
+)
+from whmcs_gateway.rest import (
+    AddonChoice,
+    CartApi,
+    CartItemRequest,
+    ConfigOptionInput,
+    CustomFieldInput,
+    DomainOptions,
+    DomainRegisterItem,
+    DomainTransferItem,
+    ProductItem,
+)
 from whmcs_gateway.state import VisitorBusy
 
 from . import keys
@@ -64,7 +80,7 @@ def load_cart(visitor: Visitor) -> CartOutcome:
     """The visitor's cart, or an empty state when there is none (nothing is created)."""
     if not visitor.has_id:
         return CartOutcome(contents=None)
-    return change_existing(visitor, lambda cart, cart_id: cart.get(cart_id))
+    return change_existing(visitor, lambda cart, cart_id: cart.contents(cart_id))
 
 
 def ensure_cart_id(visitor: Visitor) -> str:
@@ -160,6 +176,109 @@ def apply_link_promotion(visitor: Visitor, code: str) -> PromoOutcome:
     except InvalidInput as refused:
         return PromoOutcome(False, f"Promo code {code} could not be applied: {refused.message}")
     return PromoOutcome(True, f"Promo code {code} applied.")
+
+
+# -- moving a cart to another currency ------------------------------------------------------
+
+# WHMCS takes at most this many items in one add.
+ADD_LIMIT = 50
+
+
+def as_request(item: object) -> CartItemRequest | None:
+    """The add request that puts the same item in another cart; None for kinds that cannot
+    be carried (renewals and service addons belong to an account; guests have none)."""
+    if isinstance(item, CartItemTypeProduct):
+        return ProductItem(
+            product_id=item.product.id,
+            billing_cycle=item.billing.cycle if item.billing else None,
+            quantity=item.quantity,
+            domain=item.domain,
+            addons=[AddonChoice(a.addon.id, a.quantity) for a in item.addons],
+            custom_fields=[
+                CustomFieldInput(f.id, f.value)
+                for f in item.custom_fields
+                if f.value not in (None, "")
+            ],
+            config_options=[
+                ConfigOptionInput(o.id, o.option.value)
+                for o in item.config_options
+                if o.option is not None and o.option.value is not None
+            ],
+        )
+    if isinstance(item, CartItemTypeDomainRegister):
+        options = DomainOptions(
+            idn_language=item.idn_language,
+            dns_management=item.dns_management,
+            email_forwarding=item.email_forwarding,
+            id_protection=item.id_protection,
+            nameservers=item.nameservers,
+        )
+        if isinstance(item, CartItemTypeDomainTransfer):
+            return DomainTransferItem(item.name, item.epp_code, item.period, options)
+        fields = [f.default or "" for f in item.additional_fields or []]
+        return DomainRegisterItem(item.name, item.period, options, fields or None)
+    return None
+
+
+def _request_name(request: CartItemRequest) -> str:
+    return getattr(request, "name", None) or f"product {getattr(request, 'product_id', '')}"
+
+
+@dataclass
+class CarriedOver:
+    """A cart moved to another currency: the new cart and what could not come along."""
+
+    cart: CartOutcome
+    left_behind: list[str] = field(default_factory=list)
+    promo_dropped: str = ""
+
+
+def carry_over(visitor: Visitor, currency: str) -> CarriedOver:
+    """Make a cart in `currency` holding the items of the visitor's cart, and use it.
+
+    A WHMCS cart keeps the currency it was made in, so the items move to a new one: one call
+    adds them all (WHMCS takes 50 per add; a longer cart takes one call per 50). The promo
+    code comes along when WHMCS accepts it in the new currency.
+    """
+    old = load_cart(visitor)
+    items = old.contents.items if old.contents is not None else []
+    promotions = old.contents.promotions if old.contents is not None else []
+    promo_code = next((p.code for p in promotions if p is not None and p.code), None)
+    requests: list[CartItemRequest] = []
+    left_behind: list[str] = []
+    for item in items:
+        request = as_request(item)
+        if request is None:
+            left_behind.append(getattr(item, "name", None) or "an item")
+        else:
+            requests.append(request)
+    whmcs = visitor.whmcs
+    cart = whmcs.rest.cart
+    new_id = cart.create(currency=currency).id
+    contents: CartContents | None = None
+    for start in range(0, len(requests), ADD_LIMIT):
+        batch = requests[start : start + ADD_LIMIT]
+        try:
+            contents = cart.add_items(new_id, batch)
+        except InvalidInput:
+            # Something WHMCS will not sell in this currency: carry the rest, one by one.
+            for request in batch:
+                try:
+                    contents = cart.add_items(new_id, [request])
+                except InvalidInput as refused:
+                    left_behind.append(f"{_request_name(request)} ({refused.message})")
+    if contents is None:
+        contents = cart.contents(new_id)
+    dropped = ""
+    if promo_code:
+        try:
+            contents = cart.apply_promotion(new_id, promo_code)
+        except InvalidInput as refused:
+            dropped = f"Promo code {promo_code} does not apply in {currency}: {refused.message}"
+    whmcs.cart_id = new_id
+    visitor.currency = currency
+    visitor.remember_cart(contents)
+    return CarriedOver(CartOutcome(contents=contents), left_behind, dropped)
 
 
 # -- one-time tokens: each add form may be used once -----------------------------------------

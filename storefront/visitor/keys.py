@@ -21,6 +21,8 @@ PENDING_SECOND_FACTOR = "account_pending_second_factor"
 PENDING_LINK = "pending_link"
 # WHMCS's per-item errors from a refused checkout, shown on the cart until the next change.
 CART_ERRORS = "cart_validation_errors"
+# What a login changed in the cart's prices (currency, tax), said once before going on.
+CART_REPRICED = "cart_repriced"
 # A WHMCS admin signed in to the staff console, a password step waiting for its code, and a
 # masquerade as a customer.
 STAFF = "staff"

@@ -35,6 +35,18 @@ def new_visitor_id() -> str:
     return secrets.token_urlsafe(18)
 
 
+def prices_of(contents: CartContents | None) -> dict[str, Any] | None:
+    """A cart's currency, tax lines and total, as WHMCS wrote them."""
+    if contents is None or not contents.items or contents.totals.total is None:
+        return None
+    totals = contents.totals
+    return {
+        "currency": totals.total.code,
+        "taxes": [f"{t.name} ({t.percentage.normalize():f}%)" for t in totals.taxes],
+        "total": totals.total.display_value,
+    }
+
+
 class Visitor:
     def __init__(
         self,
@@ -156,14 +168,33 @@ class Visitor:
     # -- the cart as last seen (no WHMCS call) ---------------------------------------------
 
     def remember_cart(self, contents: CartContents | None) -> None:
-        """Keep the header's count and the item ids (one-time tokens compare them)."""
+        """Keep the header's count, the item ids (one-time tokens compare them) and the cart's
+        currency, tax and total (a login that changes them says so)."""
         items = contents.items if contents is not None else []
         ids = [item_id for item in items if (item_id := getattr(item, "item_id", None))]
         cache.set(
             keys.cart_counter(self.id),
-            {"count": len(items), "ids": ids},
+            {"count": len(items), "ids": ids, "prices": prices_of(contents)},
             timeout=CART_COUNTER_TTL,
         )
+
+    def remembered_prices(self) -> dict[str, Any] | None:
+        """The cart's currency, taxes and total as last seen (None: nothing remembered)."""
+        if not self.has_id:
+            return None
+        return (cache.get(keys.cart_counter(self.id)) or {}).get("prices")
+
+    @property
+    def cart_repriced(self) -> str:
+        """What the last login changed in the cart's prices, and why ("" when nothing)."""
+        return self.session.get(keys.CART_REPRICED, "")
+
+    @cart_repriced.setter
+    def cart_repriced(self, text: str) -> None:
+        if text:
+            self.session[keys.CART_REPRICED] = text
+        else:
+            self.session.pop(keys.CART_REPRICED, None)
 
     @property
     def cart_count(self) -> int:

@@ -3,6 +3,8 @@ currency, the prices and the tax, and can be switched from the account menu."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.shop import text_of
@@ -135,3 +137,23 @@ def test_looking_at_a_configuration_never_fills_the_customers_cart(demo):
     demo.post("/account/logout")
     log_in(demo, DEMO)
     assert "Your cart is empty." in text_of(demo.get("/cart/"))
+
+
+def test_a_login_that_changes_currency_and_tax_says_so_before_going_on(guest_with_vps):
+    response = log_in(guest_with_vps, TWOFA, next="/checkout/")
+    guest_with_vps.post("/account/login/code", {"code": current_code(), "next": "/checkout/"})
+    page = text_of(guest_with_vps.get("/checkout/"))
+    assert "Prices in your cart are now in EUR, your account's currency (they were in USD)." in page
+    assert "Tax now follows your account's billing address: VAT (19%)." in page
+    assert re.search(r"Due today is now €[\d.,]+ EUR \(was \$162\.00 USD\)\.", page)
+    assert "You are about to order" in page  # and the order, re-priced, right below
+    assert response.status_code == 302
+    # Said once: the next page does not repeat it.
+    assert "are now in EUR" not in text_of(guest_with_vps.get("/cart/"))
+
+
+def test_a_login_in_the_same_currency_speaks_of_the_tax_only(guest_with_vps):
+    log_in(guest_with_vps, DEMO)
+    page = text_of(guest_with_vps.get("/cart/"))
+    assert "Tax now follows your account's billing address: Texas Sales Tax (6.25%)." in page
+    assert "are now in" not in page

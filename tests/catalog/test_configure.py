@@ -55,13 +55,25 @@ def test_every_custom_field_type_is_a_matching_input(client):
 
 def test_the_summary_shows_first_payment_setup_and_renewal_from_whmcs(vps_page):
     summary = text_of(vps_page).split("Order summary", 1)[1]
-    assert "VPS S (monthly) $12.00 USD" in summary
+    assert "VPS S $12.00 USD" in summary
     assert "Setup fee $10.00 USD" in summary
     assert "Due today $22.00 USD" in summary
     assert "Then renews at $12.00 USD monthly." in summary
 
 
+def test_the_first_view_asks_whmcs_nothing_and_shows_its_catalog_prices(client, upstream):
+    upstream.clear()
+    page = text_of(client.get(VPS))
+    assert [call for call in upstream if call[1].startswith("/cart")] == []
+    summary = page.split("Order summary", 1)[1]
+    assert "VPS S $12.00 USD" in summary and "Setup fee $10.00 USD" in summary
+    assert "Due today $22.00 USD" in summary
+
+
 def test_a_change_reprices_with_one_request_and_one_upstream_call(client, vps_page, upstream):
+    # The visitor's first change makes the preview cart WHMCS prices in (create, add).
+    client.post(VPS, {**VPS_CHOICES, "once": once_token(vps_page)}, HTTP_HX_REQUEST="true")
+    upstream.clear()
     response = client.post(
         VPS,
         {**VPS_CHOICES, "option_4": "2", "once": once_token(vps_page)},
@@ -81,7 +93,7 @@ def test_changing_the_cycle_reprices_the_whole_configuration(client, vps_page):
         {**VPS_CHOICES, "billing_cycle": "annually", "once": once_token(vps_page)},
         HTTP_HX_REQUEST="true",
     )
-    assert "VPS S (annually) $132.00 USD" in text_of(response)
+    assert "VPS S Annually VPS S $132.00 USD" in text_of(response)
     assert "Then renews at $132.00 USD annually." in text_of(response)
 
 
@@ -116,6 +128,35 @@ def test_quantity_option_out_of_range_is_refused_with_the_limit(client):
     response = configure(client, VPS, {**VPS_CHOICES, "option_4": "99", "action": "add"})
     assert "Choose at most 8." in text_of(response)
     assert "Your cart is empty." in text_of(client.get("/cart/"))
+
+
+def test_an_option_error_marks_that_option_with_its_message_beside_it(client):
+    response = configure(client, VPS, {**VPS_CHOICES, "option_4": "99", "action": "add"})
+    html = response.content.decode()
+    assert re.search(r'<input type="number" name="option_4"[^>]*aria-invalid="true"', html)
+    assert re.search(r'name="option_4"[^>]*aria-describedby="[^"]*option_4_error"', html), (
+        "the input points at its message"
+    )
+    message = re.search(r'id="id_option_4_error"[^>]*>(.*?)</ul>', html, re.S).group(1)
+    assert "Choose at most 8." in message
+    assert not re.search(r'name="option_1"[^>]*aria-invalid', html)  # the others are fine
+
+
+def test_whmcs_refusing_an_option_marks_that_option(client, vps_page, monkeypatch):
+    from whmcs_gateway.errors import InvalidInput
+    from whmcs_gateway.rest import CartApi
+
+    def refuse(self, cart_id, items):
+        raise InvalidInput("Data Centre: invalid option selected", status=422)
+
+    monkeypatch.setattr(CartApi, "add_items", refuse)
+    data = {**VPS_CHOICES, "action": "add", "once": once_token(vps_page)}
+    response = client.post(VPS, data)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert re.search(r'name="option_2"[^>]*aria-invalid="true"', html)
+    message = re.search(r'id="id_option_2_error"[^>]*>(.*?)</ul>', html, re.S).group(1)
+    assert "Data Centre: invalid option selected" in message
 
 
 @pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "x" * 500, "-1", "9999999"])
@@ -200,6 +241,35 @@ def test_deep_link_promo_code_is_applied_when_adding(client):
     cart = text_of(client.get("/cart/"))
     assert "Promo code SAVE10 applied." in cart
     assert "Discount" in cart
+
+
+def test_a_deep_link_shows_the_promo_discount_in_the_summary(client):
+    page = text_of(client.get("/order/6/vps-s/?cycle=annually&promo=SAVE10"))
+    summary = page.split("Order summary", 1)[1]
+    assert "Discount (SAVE10) −$10.00 USD" in summary
+    assert "Due today $122.00 USD" in summary
+    changed = client.post(
+        "/order/6/vps-s/price",
+        {**VPS_CHOICES, "billing_cycle": "semiannually"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Discount (SAVE10) −$10.00 USD" in text_of(changed)  # still there after a change
+    other = text_of(client.get("/order/7/vps-m/")).split("Order summary", 1)[1]
+    assert "Discount" not in other  # only for the product the link named
+
+
+def test_a_deep_links_unknown_promo_code_is_not_promised(client):
+    page = text_of(client.get("/order/6/vps-s/?cycle=annually&promo=NOSUCHCODE"))
+    assert "NOSUCHCODE will be applied" not in page
+    assert "Promo code NOSUCHCODE cannot be used with this order:" in page
+    assert "Discount" not in page.split("Order summary", 1)[1]
+    page = client.get("/order/6/vps-s/")
+    client.post(
+        "/order/6/vps-s/",
+        {**VPS_CHOICES, "billing_cycle": "annually", "action": "add", "once": once_token(page)},
+    )
+    cart = text_of(client.get("/cart/"))
+    assert "NOSUCHCODE" not in cart  # nothing tried, nothing refused later
 
 
 def test_a_campaign_domain_is_only_used_for_the_product_it_named(client):

@@ -72,7 +72,7 @@ def test_every_state_renders_with_sample_data(marketer_client, state):
 
 def test_the_cart_sample_has_a_discount_and_tax(marketer_client):
     page = text_of(marketer_client.get("/staff/patterns/cart-full"))
-    assert "Discount −" in page
+    assert "Discount (SAVE10) −" in page
     assert "Tax" in page or "%)" in page
 
 
