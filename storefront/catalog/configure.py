@@ -53,6 +53,16 @@ class ProductOffer:
         return slug_of(self.product.name, "product")
 
     @property
+    def group_slug(self) -> str:
+        group = self.product.group
+        return slug_of(group.name if group else None, "group")
+
+    @property
+    def cross_sell_links(self) -> list[tuple[ProductPricing, str]]:
+        """Each product bought together with this one, and the slug of its configure URL."""
+        return [(product, slug_of(product.name, "product")) for product in self.cross_sells]
+
+    @property
     def allows_quantity(self) -> bool:
         return allows_quantity(self.product)
 

@@ -93,8 +93,26 @@ class GroupPage:
         return slug_of(self.group.name, "group")
 
 
-def store_front(catalog: Catalog) -> list[Group]:
-    return sorted(catalog.groups(), key=lambda group: (group.order or 0, group.id))
+@dataclass(frozen=True)
+class GroupCard:
+    """A product group as the store front shows it, with the slug of its page's URL."""
+
+    group: Group
+
+    def __getattr__(self, name: str) -> object:
+        # `id`, `name`, `icon`, `headline`, `tagline`, `features`: the group's own fields.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.group, name)
+
+    @property
+    def slug(self) -> str:
+        return slug_of(self.group.name, "group")
+
+
+def store_front(catalog: Catalog) -> list[GroupCard]:
+    groups = sorted(catalog.groups(), key=lambda group: (group.order or 0, group.id))
+    return [GroupCard(group) for group in groups]
 
 
 def group_page(catalog: Catalog, group_id: int) -> GroupPage:
