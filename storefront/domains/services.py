@@ -10,11 +10,40 @@ from storefront.visitor.visitor import Visitor
 from whmcs_gateway.errors import InvalidInput, NotFound
 from whmcs_gateway.models import CartItemTypeProduct
 
-from .names import DomainName, DomainOrder
+from .names import DomainName, DomainOrder, exact_lookup
+
+
+class TransferRefused(Exception):
+    """WHMCS's availability answer says the name cannot be transferred in (it is free)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def check_transfer(visitor: Visitor, order: DomainOrder | None) -> None:
+    """Raise `TransferRefused` for a transfer of a name nobody has registered.
+
+    One availability lookup, without the visitor's WHMCS state: a transfer moves a registered
+    name, and a free one would only fail later, at the registrar, after the customer paid.
+    When WHMCS cannot say (an extension it cannot check), the transfer goes ahead.
+    """
+    if order is None or order.kind != "transfer":
+        return
+    found = exact_lookup(visitor.lookups(), order.name)
+    if found.kind in ("available", "premium"):
+        raise TransferRefused(
+            f"{order.name} is not registered yet, so there is nothing to transfer. "
+            "You can register it instead."
+        )
 
 
 def order_domain(visitor: Visitor, order: DomainOrder, once_token: str) -> CartOutcome:
-    """Add a registration or transfer, once per one-time token. WHMCS refusals raise."""
+    """Add a registration or transfer, once per one-time token.
+
+    WHMCS refusals raise `InvalidInput`; a transfer of a free name raises `TransferRefused`.
+    """
+    check_transfer(visitor, order)
     return add_items(visitor, [order.cart_item()], once_token=once_token)
 
 
@@ -42,8 +71,10 @@ def domain_for_item(
     """Attach `name` to a product item; with `order`, also register or transfer it.
 
     The name is attached first: that call also proves the item is still in the cart, so a
-    stale link never leaves a lone domain registration behind.
+    stale link never leaves a lone domain registration behind. A transfer of a free name
+    raises `TransferRefused` before anything changes.
     """
+    check_transfer(visitor, order)
     with one_time(visitor, once_token) as guard:
         if guard.repeated is not None:
             return guard.repeated

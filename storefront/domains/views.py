@@ -98,6 +98,8 @@ def _order(request: HttpRequest, kind: OrderKind) -> HttpResponse:
         order = form.order()
         try:
             cart = services.order_domain(request.visitor, order, form.cleaned_data["once"])
+        except services.TransferRefused as refused:
+            form.add_error("domain", refused.message)
         except InvalidInput as refused:
             form.add_error(None, refused.message)  # WHMCS's own words say why
         else:
@@ -167,6 +169,8 @@ def _order_for_item(request: HttpRequest, item_id: str, kind: OrderKind) -> Http
             )
         except services.ItemNotInCart:
             return _item_missing(request)
+        except services.TransferRefused as refused:
+            form.add_error("domain", refused.message)
         except InvalidInput as refused:
             form.add_error(None, refused.message)
         else:
