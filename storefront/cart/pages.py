@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from storefront.catalog.configure import cycle_choices
+from storefront.catalog.pages import hosting_for
 from storefront.catalog.pricing import summarise
 from storefront.catalog.products import allows_quantity, slug_of
 from storefront.catalog.summary import OrderSummary, order_summary, tld_renewal_prices
@@ -110,6 +111,30 @@ def cart_summary(catalog: Catalog, contents: CartContents | None) -> OrderSummar
     return order_summary(contents, renewals)
 
 
+def domains_without_hosting(contents: CartContents | None) -> list[str]:
+    """Names registered or transferred in the cart that no plan in it uses."""
+    if contents is None:
+        return []
+    used = {item.domain for item in contents.items if isinstance(item, CartItemTypeProduct)}
+    return [
+        item.name
+        for item in contents.items
+        if isinstance(item, CartItemTypeDomainRegister) and item.name not in used
+    ]
+
+
+def hosting_offer(catalog: Catalog, contents: CartContents | None) -> dict[str, Any] | None:
+    """Plans for the first domain in the cart that has none, or None."""
+    lonely = domains_without_hosting(contents)
+    if not lonely:
+        return None
+    try:
+        plans = hosting_for(catalog, lonely[0])
+    except WhmcsError:
+        return None  # an offer, not the cart: it waits for the next page
+    return {"domain": lonely[0], "plans": plans} if plans else None
+
+
 def cart_page(
     catalog: Catalog,
     cart: CartOutcome,
@@ -124,6 +149,7 @@ def cart_page(
         "summary": summary,
         "lines": {line.item_id: line for line in summary.lines} if summary else {},
         "edits": item_edits(catalog, cart.contents),
+        "hosting_offer": hosting_offer(catalog, cart.contents),
         "promo_form": promo_form or PromoCodeForm(),
         "location_form": location or location_form(catalog, chosen=chosen),
     }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.models import CartContents
@@ -51,3 +53,31 @@ def configure_page(
         "summary": summary or {},
         "editing": editing,
     }
+
+
+@dataclass(frozen=True)
+class HostingPlan:
+    """A plan offered for a domain: its card (name, starting price) and the link that orders
+    it with that domain attached (a campaign-style `?domain=` link)."""
+
+    card: services.ProductCard
+    url: str
+
+
+MAX_HOSTING_PLANS = 3
+
+
+def hosting_for(catalog: Catalog, domain: str) -> list[HostingPlan]:
+    """The first plans that need a domain, from the cached catalog (no WHMCS call once warm),
+    each linked to its configure page with `domain` set."""
+    plans: list[HostingPlan] = []
+    for group in services.store_front(catalog):
+        for card in services.group_page(catalog, group.id).products:
+            product = card.product
+            if not product.is_domain_required or card.sold_out:
+                continue
+            query = urlencode({"domain": domain})
+            plans.append(HostingPlan(card, f"/order/{product.id}/{card.slug}/?{query}"))
+            if len(plans) == MAX_HOSTING_PLANS:
+                return plans
+    return plans

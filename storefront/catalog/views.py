@@ -164,6 +164,8 @@ def _configure_from_link(request: HttpRequest, offer: ProductOffer) -> HttpRespo
         promo = promo if keep else None
     if promo or link.domain:
         visitor.remember_link(offer.product.id, promo=promo, domain=link.domain)
+    if link.domain:
+        link.notes.append(f"{offer.product.name} will be set up for {link.domain}.")
     for note in link.notes:
         messages.info(request, note)
     summary = pages.summary(offer, priced, problem, estimate=first)

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from django import forms
 
+from storefront.cart.pages import hosting_offer
 from storefront.visitor.cart import CartOutcome, new_one_time_token
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.models import CartItemTypeProduct
@@ -94,9 +95,14 @@ def pricing_page(catalog: Catalog) -> dict[str, Any]:
     return {"rows": names.price_table(catalog.tld_pricing())}
 
 
-def added_page(done: str, cart: CartOutcome) -> dict[str, Any]:
-    """What the htmx answer says after a domain went into the cart, with the new count."""
-    return {"done": done, "cart_count": cart.item_count}
+def added_page(catalog: Catalog, done: str, cart: CartOutcome) -> dict[str, Any]:
+    """What the htmx answer says after a domain went into the cart, with the new count, and
+    plans for it when no plan in the cart uses it yet."""
+    return {
+        "done": done,
+        "cart_count": cart.item_count,
+        "hosting_offer": hosting_offer(catalog, cart.contents),
+    }
 
 
 def domain_step_page(
@@ -104,10 +110,14 @@ def domain_step_page(
     item: CartItemTypeProduct,
     form: DomainSearchForm,
     found: names.SearchResults | None,
+    *,
+    cart_domains: list[str] | None = None,
 ) -> dict[str, Any]:
-    """A product's domain step: search (with results), transfer, or a domain of one's own."""
+    """A product's domain step: a name already in the cart, search (with results), transfer,
+    or a domain of one's own."""
     return {
         "item": item,
+        "cart_domains": cart_domains or [],
         "item_id": item.item_id,
         "form": form,
         "transfer_form": TransferStartForm(auto_id="transfer-%s"),

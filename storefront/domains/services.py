@@ -5,10 +5,12 @@ Every change goes through the visitor's WHMCS session, once per one-time token.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from storefront.visitor.cart import CartOutcome, add_items, change_existing, load_cart, one_time
 from storefront.visitor.visitor import Visitor
 from whmcs_gateway.errors import InvalidInput, NotFound
-from whmcs_gateway.models import CartItemTypeProduct
+from whmcs_gateway.models import CartItemTypeDomainRegister, CartItemTypeProduct
 
 from .names import DomainName, DomainOrder, exact_lookup
 
@@ -51,14 +53,24 @@ class ItemNotInCart(Exception):
     """The product item the customer came for is no longer in their cart."""
 
 
-def product_item(visitor: Visitor, item_id: str) -> CartItemTypeProduct:
-    """The product item of the visitor's cart that wants a domain (one upstream call)."""
+@dataclass(frozen=True)
+class DomainStep:
+    """The product item that wants a domain, and the names in the cart no plan uses yet."""
+
+    item: CartItemTypeProduct
+    cart_domains: list[str]
+
+
+def domain_step(visitor: Visitor, item_id: str) -> DomainStep:
+    """What the domain step of a product item starts from (one upstream call)."""
     cart = load_cart(visitor)
     items = cart.contents.items if cart.contents is not None else []
     item = next((i for i in items if getattr(i, "item_id", None) == item_id), None)
     if not isinstance(item, CartItemTypeProduct):
         raise ItemNotInCart(item_id)
-    return item
+    used = {i.domain for i in items if isinstance(i, CartItemTypeProduct)}
+    ordered = [i.name for i in items if isinstance(i, CartItemTypeDomainRegister)]
+    return DomainStep(item, [name for name in ordered if name not in used])
 
 
 def domain_for_item(

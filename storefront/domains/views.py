@@ -125,7 +125,11 @@ def _added(request: HttpRequest, cart, done: str) -> HttpResponse:
     for notice in cart.notices:
         messages.warning(request, notice)
     if request.htmx:
-        return render(request, "domains/added.html#added", pages.added_page(done, cart))
+        return render(
+            request,
+            "domains/added.html#added",
+            pages.added_page(request.visitor.catalog, done, cart),
+        )
     messages.success(request, done)
     return redirect("cart:cart")
 
@@ -137,14 +141,16 @@ def _added(request: HttpRequest, cart, done: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def for_item(request: HttpRequest, item_id: str) -> HttpResponse:
     try:
-        item = services.product_item(request.visitor, item_id)
+        step = services.domain_step(request.visitor, item_id)
     except services.ItemNotInCart:
         return _item_missing(request)
     form = DomainSearchForm(request.GET if "domain" in request.GET else None)
     found = None
     if form.is_valid():
         found = names.search(request.visitor.lookups(), form.cleaned_data["domain"])
-    context = pages.domain_step_page(request.visitor.catalog, item, form, found)
+    context = pages.domain_step_page(
+        request.visitor.catalog, step.item, form, found, cart_domains=step.cart_domains
+    )
     template = "domains/for_item.html#results" if request.htmx else "domains/for_item.html"
     return render(request, template, context, status=422 if form.errors else 200)
 

@@ -98,7 +98,13 @@ def which_name_unsold_extension() -> dict[str, Any]:
 
 def added() -> dict[str, Any]:
     cart = CartOutcome(contents=_hosting_with_a_domain())
-    return domain_pages.added_page(f"{_name(US_NAME)} added to your cart.", cart)
+    return domain_pages.added_page(world().catalog, f"{_name(US_NAME)} added to your cart.", cart)
+
+
+def added_alone() -> dict[str, Any]:
+    """A domain added on its own: plans are offered for it."""
+    cart = CartOutcome(contents=_a_domain_alone())
+    return domain_pages.added_page(world().catalog, f"{SEARCHED_NAME} added to your cart.", cart)
 
 
 # -- the domain step of a product in the cart -----------------------------------------------
@@ -111,6 +117,30 @@ def _hosting_with_a_domain():
     cart_id = api.create().id
     items = [ProductItem(BUSINESS_HOSTING, "annually"), DomainRegisterItem(SEARCHED_NAME, 1)]
     return api.add_items(cart_id, items)
+
+
+@cache
+def _a_domain_alone():
+    api = world().visitor("domain-alone").rest.cart
+    return api.add_items(api.create().id, [DomainRegisterItem(SEARCHED_NAME, 1)])
+
+
+@cache
+def _hosting_and_a_domain_in_the_cart() -> CartItemTypeProduct:
+    """A plan waiting for its domain, beside a registration no plan uses yet."""
+    api = world().visitor("domain-step-cart").rest.cart
+    cart_id = api.create().id
+    items = [ProductItem(BUSINESS_HOSTING, "annually"), DomainRegisterItem(SEARCHED_NAME, 1)]
+    contents = api.add_items(cart_id, items)
+    return next(i for i in contents.items if isinstance(i, CartItemTypeProduct))
+
+
+def for_item_with_cart_domain() -> dict[str, Any]:
+    item = _hosting_and_a_domain_in_the_cart()
+    page = domain_pages.domain_step_page(
+        world().catalog, item, DomainSearchForm(), None, cart_domains=[SEARCHED_NAME]
+    )
+    return {**page, "cart_count": 2}
 
 
 @cache

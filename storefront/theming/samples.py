@@ -23,7 +23,8 @@ from storefront.visitor.cart import CartOutcome
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.catalog_cache import CachedReads
 from whmcs_gateway.models import CartContents
-from whmcs_gateway.sandbox.demo import SOLD_OUT_GROUP, SOLD_OUT_PRODUCT, VPS_S
+from whmcs_gateway.rest import DomainRegisterItem
+from whmcs_gateway.sandbox.demo import SEARCHED_NAME, SOLD_OUT_GROUP, SOLD_OUT_PRODUCT, VPS_S
 from whmcs_gateway.sandbox.demo import VPS_S_CHOICES as VPS_CHOICES
 from whmcs_gateway.state import VisitorStateStore
 from whmcs_gateway.transport import Transport, TransportConfig
@@ -158,6 +159,20 @@ def cart_empty() -> dict[str, Any]:
 
 def cart_with_discount_and_tax() -> dict[str, Any]:
     return _cart_page(CartOutcome(contents=_cart_with_discount_and_tax()))
+
+
+@cache
+def _cart_with_a_domain_alone() -> CartContents:
+    return _new_cart("cart-domain-alone", [DomainRegisterItem(SEARCHED_NAME, 1)])
+
+
+def cart_with_a_domain_alone() -> dict[str, Any]:
+    """A registration without a plan: the cart offers hosting for it."""
+    return _cart_page(CartOutcome(contents=_cart_with_a_domain_alone()))
+
+
+def hosting_offer() -> dict[str, Any]:
+    return {"offer": cart_with_a_domain_alone()["hosting_offer"]}
 
 
 def cart_with_errors() -> dict[str, Any]:
