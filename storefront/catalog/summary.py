@@ -219,6 +219,20 @@ def _product_line(item: CartItemTypeProduct) -> SummaryLine:
     )
 
 
+DOMAIN_EXTRAS = (
+    ("id_protection", "ID protection"),
+    ("dns_management", "DNS management"),
+    ("email_forwarding", "Email forwarding"),
+)
+
+
+def _with_extras(detail: str, item: object) -> str:
+    """The line's detail naming the extras ordered with the domain (WHMCS prices them in the
+    line; its API gives no separate price for them)."""
+    extras = [label for flag, label in DOMAIN_EXTRAS if getattr(item, flag, None)]
+    return f"{detail}, with {', '.join(extras)}" if extras else detail
+
+
 def _domain_line(item, renewal_price: RenewalPrice | None) -> SummaryLine:
     line = _Line()
     kinds = {
@@ -237,7 +251,7 @@ def _domain_line(item, renewal_price: RenewalPrice | None) -> SummaryLine:
     return SummaryLine(
         item.item_id,
         f"{kinds.get(item.type, 'Domain')}: {item.name}",
-        years,
+        _with_extras(years, item),
         tuple(line.parts),
         line.total(),
         renewal,
