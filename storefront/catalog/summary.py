@@ -166,6 +166,7 @@ class _Line:
         self.model: Amount | None = None
         self.cycle: str | None = None
         self.first_cycle: str | None = None
+        self.mixed = False  # parts renewing on different cycles: no one renewal figure
 
     def add(self, label: str, billing: CartItemBilling | None, *, with_setup: bool = True) -> None:
         setup, amount = _prices(billing)
@@ -181,7 +182,8 @@ class _Line:
         self.first += amount.value
         if _is_recurring(billing):
             self.recurring += amount.value
-            self.cycle = self.cycle or (billing.cycle if billing else None)
+            self.mixed = self.mixed or (self.cycle is not None and cycle != self.cycle)
+            self.cycle = self.cycle or cycle
         if with_setup and setup is not None and setup.value:
             first = len(self.parts) == 1
             self.parts.append(PricedPart("Setup fee" if first else f"Setup fee: {label}", setup))
@@ -191,7 +193,7 @@ class _Line:
         return money(self.model, self.first) if self.model is not None else None
 
     def renewal(self) -> str:
-        if self.model is None or not self.recurring or self.recurring == self.first:
+        if self.model is None or not self.recurring or self.recurring == self.first or self.mixed:
             return ""
         return f"Renews at {format_like(self.model, self.recurring)} {_cycle_words(self.cycle)}"
 
