@@ -101,6 +101,13 @@ class SummaryLine:
     parts: tuple[PricedPart, ...]
     total: Money | None
     renewal: str = ""  # "Renews at $X annually" where it differs from the first payment
+    kind: str = ""  # what the summary says the line is ("Domain registration"), beside its name
+    name: str = ""  # the product's or domain's name
+
+    @property
+    def short(self) -> str:
+        """How the order summary names the line (the cart line itself shows `title`)."""
+        return self.name or self.title
 
 
 @dataclass(frozen=True)
@@ -236,13 +243,16 @@ def _domain_line(item, renewal_price: RenewalPrice | None) -> SummaryLine:
         total = line.total()
         if renew is not None and total is not None and renew.value != total.value:
             renewal = f"Renews at {renew.display_value} every {years}"
+    kind = kinds.get(item.type, "Domain")
     return SummaryLine(
         item.item_id,
-        f"{kinds.get(item.type, 'Domain')}: {item.name}",
+        f"{kind}: {item.name}",
         years,
         tuple(line.parts),
         line.total(),
         renewal,
+        kind=kind,
+        name=item.name,
     )
 
 
