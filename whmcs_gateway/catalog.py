@@ -98,7 +98,7 @@ class Catalog:
         return self._priced("groups", lambda api: all_items(api.store.groups))
 
     def group(self, group_id: int) -> ProductGroup:
-        return self._priced(f"group:{group_id}", lambda api: api.store.group(group_id))
+        return self._priced(f"group:{group_id}", lambda api: api.store.whole_group(group_id))
 
     def products(self) -> list[ProductPricing]:
         return self._priced("products", lambda api: all_items(api.store.products))
@@ -129,7 +129,9 @@ class Catalog:
         )
 
     def bundles(self, group_id: int) -> BundleGroup:
-        return self._priced(f"bundles:{group_id}", lambda api: api.store.bundle_group(group_id))
+        return self._priced(
+            f"bundles:{group_id}", lambda api: api.store.whole_bundle_group(group_id)
+        )
 
     def tld_pricing(self) -> list[TldPricing]:
         return self._priced("tldpricing", lambda api: all_items(api.domains.pricing))

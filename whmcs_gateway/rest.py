@@ -610,6 +610,14 @@ class StoreApi(_Resource):
             params=_paging(page, page_size),
         )
 
+    def whole_group(self, group_id: int, *, page_size: int = MAX_PAGE_SIZE) -> ProductGroup:
+        """A group with every one of its products (WHMCS pages them, 50 by default)."""
+        return _every_page(self.group, group_id, "products", page_size)
+
+    def whole_bundle_group(self, group_id: int, *, page_size: int = MAX_PAGE_SIZE) -> BundleGroup:
+        """A group with every one of its bundles (WHMCS pages them, 50 by default)."""
+        return _every_page(self.bundle_group, group_id, "bundles", page_size)
+
 
 class CartApi(_Resource):
     """Carts (`/cart/...`). Every change answers with the whole cart: render from it."""
@@ -638,14 +646,7 @@ class CartApi(_Resource):
         """The whole cart: every page of `GET /cart/{cart_id}`, whose items WHMCS pages (50 by
         default) while its totals are the whole cart's. One call for up to `page_size` items.
         """
-        first = self.get(cart_id, page=1, page_size=page_size)
-        items = builtins.list(first.items)
-        last, number = first, 1
-        while len(last.items) >= page_size and number < MAX_PAGES:
-            number += 1
-            last = self.get(cart_id, page=number, page_size=page_size)
-            items.extend(last.items)
-        return first.model_copy(update={"items": items}) if number > 1 else first
+        return _every_page(self.get, cart_id, "items", page_size)
 
     def validate(self, cart_id: str) -> builtins.list[CartItemValidationError]:
         """`POST /cart/{cart_id}/validate`: what would stop checkout (empty when nothing)."""
@@ -974,6 +975,22 @@ class RestApi:
 
 
 # -- walking lists --------------------------------------------------------------------------
+
+
+def _every_page[M: models.WhmcsModel](
+    read: Callable[..., M], key: Any, field_name: str, page_size: int
+) -> M:
+    """An answer whose list `field_name` WHMCS pages (no `meta`): read pages until one is
+    short, and answer the first page with every page's items."""
+    first = read(key, page=1, page_size=page_size)
+    items = builtins.list(getattr(first, field_name))
+    last, number = items, 1
+    while len(last) >= page_size and number < MAX_PAGES:
+        number += 1
+        last = getattr(read(key, page=number, page_size=page_size), field_name)
+        items.extend(last)
+    return first.model_copy(update={field_name: items}) if number > 1 else first
+
 
 MAX_PAGES = 200  # a guard against an installation that keeps answering "there is more"
 

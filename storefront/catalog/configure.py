@@ -29,6 +29,9 @@ from .products import allows_quantity, is_sold_out, slug_of
 
 SOLD_OUT = "This product is sold out."
 FIX_CHOICES = "Fix the choices marked above to see the price."
+PRICED_WITH_USUAL = (
+    "Until the choices marked in the form are fixed, this price uses the usual choice for them."
+)
 MAX_QUANTITY = 100
 CUSTOM_FIELD_MAX_LENGTH = 2000
 
@@ -289,6 +292,22 @@ class ConfigureForm(forms.Form):
             addons=self.addon_choices(),
             config_options=self.config_option_inputs(),
         )
+
+    def priced_item_with_usual_choices(self) -> ProductItem | None:
+        """The item with the usual choice in place of each priced field that has an error,
+        so the summary keeps a price while the customer fixes it."""
+        self.is_valid()
+        data = self.data.copy()
+        for name in list(self.errors):
+            if not self._is_priced(name) or name not in self.fields:
+                continue
+            initial = self.fields[name].initial
+            usual = [] if name == "addons" else ("" if initial is None else str(initial))
+            if hasattr(data, "setlist"):
+                data.setlist(name, usual if isinstance(usual, list) else [usual])
+            else:
+                data[name] = usual
+        return ConfigureForm(data, offer=self.offer).priced_item()
 
     def hide_unpriced_errors(self) -> None:
         """Re-pricing is not submitting: do not nag about fields that do not change prices."""

@@ -10,7 +10,7 @@ from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.models import CartContents
 
 from . import services
-from .configure import SOLD_OUT, ConfigureForm, ProductOffer
+from .configure import PRICED_WITH_USUAL, SOLD_OUT, ConfigureForm, ProductOffer
 from .summary import OrderSummary, order_summary
 
 
@@ -28,6 +28,7 @@ def summary(
     problem: str = "",
     *,
     estimate: OrderSummary | None = None,
+    despite_errors: OrderSummary | None = None,
 ) -> dict[str, Any]:
     """The order summary: WHMCS's priced preview (or, on the first view, WHMCS's prices from
     the cached catalog), or why there is no price to show."""
@@ -35,6 +36,8 @@ def summary(
         return {"problem": SOLD_OUT}
     if estimate is not None and contents is None and not problem:
         return {"order": estimate, "problem": ""}
+    if despite_errors is not None and contents is None:
+        return {"order": despite_errors, "note": PRICED_WITH_USUAL, "problem": ""}
     return {"contents": contents, "order": order_summary(contents), "problem": problem}
 
 

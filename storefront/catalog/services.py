@@ -147,6 +147,24 @@ def price(
     return safe_price_configuration(visitor, item)
 
 
+@dataclass(frozen=True)
+class Priced:
+    """What the configure page's summary shows: WHMCS's price, or why not and, while a priced
+    choice has an error, the usual choices priced from the cached catalog."""
+
+    contents: CartContents | None
+    problem: str
+    despite_errors: OrderSummary | None = None
+
+
+def price_for_summary(visitor: Visitor, offer: ProductOffer, form: ConfigureForm) -> Priced:
+    contents, problem = price(visitor, offer, form)
+    if problem != FIX_CHOICES:
+        return Priced(contents, problem)
+    item = form.priced_item_with_usual_choices()
+    return Priced(contents, problem, estimate(offer, item) if item is not None else None)
+
+
 def first_summary(offer: ProductOffer, form: ConfigureForm) -> OrderSummary | None:
     """The first view's summary from the cached catalog (no call to WHMCS); None: ask WHMCS."""
     if offer.sold_out:

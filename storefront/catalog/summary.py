@@ -101,6 +101,13 @@ class SummaryLine:
     parts: tuple[PricedPart, ...]
     total: Money | None
     renewal: str = ""  # "Renews at $X annually" where it differs from the first payment
+    kind: str = ""  # what the summary says the line is ("Domain registration"), beside its name
+    name: str = ""  # the product's or domain's name
+
+    @property
+    def short(self) -> str:
+        """How the order summary names the line (the cart line itself shows `title`)."""
+        return self.name or self.title
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,7 @@ class _Line:
         self.model: Amount | None = None
         self.cycle: str | None = None
         self.first_cycle: str | None = None
+        self.mixed = False  # parts renewing on different cycles: no one renewal figure
 
     def add(self, label: str, billing: CartItemBilling | None, *, with_setup: bool = True) -> None:
         setup, amount = _prices(billing)
@@ -181,7 +189,8 @@ class _Line:
         self.first += amount.value
         if _is_recurring(billing):
             self.recurring += amount.value
-            self.cycle = self.cycle or (billing.cycle if billing else None)
+            self.mixed = self.mixed or (self.cycle is not None and cycle != self.cycle)
+            self.cycle = self.cycle or cycle
         if with_setup and setup is not None and setup.value:
             first = len(self.parts) == 1
             self.parts.append(PricedPart("Setup fee" if first else f"Setup fee: {label}", setup))
@@ -191,7 +200,7 @@ class _Line:
         return money(self.model, self.first) if self.model is not None else None
 
     def renewal(self) -> str:
-        if self.model is None or not self.recurring or self.recurring == self.first:
+        if self.model is None or not self.recurring or self.recurring == self.first or self.mixed:
             return ""
         return f"Renews at {format_like(self.model, self.recurring)} {_cycle_words(self.cycle)}"
 
@@ -248,13 +257,16 @@ def _domain_line(item, renewal_price: RenewalPrice | None) -> SummaryLine:
         total = line.total()
         if renew is not None and total is not None and renew.value != total.value:
             renewal = f"Renews at {renew.display_value} every {years}"
+    kind = kinds.get(item.type, "Domain")
     return SummaryLine(
         item.item_id,
-        f"{kinds.get(item.type, 'Domain')}: {item.name}",
+        f"{kind}: {item.name}",
         _with_extras(years, item),
         tuple(line.parts),
         line.total(),
         renewal,
+        kind=kind,
+        name=item.name,
     )
 
 

@@ -95,7 +95,7 @@ def _price(request: HttpRequest, product_id: int) -> HttpResponse:
     """A change of cycle, option or addon: the summary (htmx), or the whole page without JS."""
     offer = product_offer(request.visitor.catalog, product_id)
     form = ConfigureForm(request.POST, offer=offer)
-    summary = pages.summary(offer, *services.price(request.visitor, offer, form))
+    summary = _summary(request, offer, form)
     if request.htmx:
         html = render_to_string(
             "catalog/configure.html#summary", {"offer": offer, "summary": summary}, request
@@ -116,6 +116,14 @@ def _price(request: HttpRequest, product_id: int) -> HttpResponse:
     return render(request, "catalog/configure.html", context)
 
 
+def _summary(request: HttpRequest, offer: ProductOffer, form: ConfigureForm) -> dict:
+    """WHMCS's price for the form; while a priced choice has an error, the usual choice's."""
+    priced = services.price_for_summary(request.visitor, offer, form)
+    return pages.summary(
+        offer, priced.contents, priced.problem, despite_errors=priced.despite_errors
+    )
+
+
 def _add(request: HttpRequest, offer: ProductOffer) -> HttpResponse:
     form = ConfigureForm(request.POST, offer=offer)
     once_token = _once_token(request.POST)
@@ -134,7 +142,7 @@ def _add(request: HttpRequest, offer: ProductOffer) -> HttpResponse:
                 messages.add_message(request, getattr(messages, level.upper()), text)
             return redirect(added.next_url)
     # The summary keeps showing what the customer chose, as far as it can be priced.
-    summary = pages.summary(offer, *services.price(request.visitor, offer, form))
+    summary = _summary(request, offer, form)
     context = pages.configure_page(
         offer, form, once_token=once_token, summary=summary, editing=editing
     )

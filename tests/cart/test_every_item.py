@@ -71,3 +71,20 @@ def test_every_page_is_read_when_the_cart_is_longer_than_a_page(cart_of_100_doma
     assert len({item.item_id for item in contents.items}) == 100
     assert upstream == [("GET", f"/cart/{cart_id}")] * 3
     assert contents.totals.subtotal.value > 0
+
+
+def test_a_group_with_more_products_than_a_page_shows_every_one(monkeypatch):
+    """WHMCS pages a group's products too: every page is read."""
+    from whmcs_gateway import conf
+    from whmcs_gateway.rest import RestApi
+
+    transport = conf.transport()
+    sent = []
+
+    def call(method, path, *, params=None, json=None):
+        sent.append(params)
+        return transport.request(method, path, params=params, json=json)
+
+    group = RestApi(call).store.whole_group(3, page_size=1)  # VPS: three products
+    assert [p.name for p in group.products] == ["VPS S", "VPS M", "VPS L"]
+    assert [p["page"] for p in sent] == [1, 2, 3, 4]

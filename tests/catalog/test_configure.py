@@ -306,3 +306,12 @@ def test_a_malformed_one_time_token_is_replaced_not_stored(client):
     response = client.post(VPS, {**VPS_CHOICES, "action": "add", "once": "a b/" + "c" * 5000})
     assert response["Location"] == "/cart/"
     assert "VPS S" in text_of(client.get("/cart/"))
+
+
+def test_the_summary_keeps_a_price_while_an_option_has_an_error(client):
+    response = configure(client, VPS, {**VPS_CHOICES, "option_4": "99", "action": "add"})
+    summary = text_of(response).split("Order summary", 1)[1]
+    assert "Choose at most 8." in text_of(response)
+    assert "this price uses the usual choice for them" in summary
+    assert "Extra IPv4 Addresses: 0 × IPv4 address $0.00 USD" in summary
+    assert "Due today $22.00 USD" in summary

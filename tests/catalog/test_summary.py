@@ -1,0 +1,30 @@
+"""Sums of WHMCS's amounts are written the way WHMCS writes that currency's amounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from storefront.catalog.summary import format_like
+from whmcs_gateway.models import Amount
+
+
+def amount(value: str, display: str, prefix: str, suffix: str) -> Amount:
+    return Amount(
+        value=Decimal(value), code="X", display_value=display, prefix=prefix, suffix=suffix
+    )
+
+
+@pytest.mark.parametrize(
+    ("model", "value", "shown"),
+    [
+        (amount("12.00", "$12.00 USD", "$", " USD"), "1234.5", "$1,234.50 USD"),
+        (amount("120.00", "€120,00 EUR", "€", " EUR"), "1234.5", "€1.234,50 EUR"),
+        (amount("1500.00", "£1500.00", "£", ""), "2000", "£2000.00"),
+        (amount("1500", "1,500 JPY", "", " JPY"), "2000.4", "2,000 JPY"),
+        (amount("10.00", "$10.00 USD", "$", " USD"), "-20", "-$20.00 USD"),
+    ],
+)
+def test_a_sum_is_written_as_whmcs_writes_the_currency(model, value, shown):
+    assert format_like(model, Decimal(value)) == shown
