@@ -10,6 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from storefront.account.forms import LoginForm
 
 from .services import begin_checkout
+from .signals import handed_off
 
 
 @require_http_methods(["GET", "POST"])
@@ -20,6 +21,7 @@ def start(request: HttpRequest) -> HttpResponse:
     outcome = begin_checkout(request.visitor)
     if outcome.url:
         request.visitor.cart_errors = None
+        handed_off.send(start, visitor=request.visitor, cart_id=request.visitor.whmcs.cart_id)
         # htmx would fetch the page into the cart; the browser itself must go there.
         if request.htmx:
             return HttpResponseClientRedirect(outcome.url)
