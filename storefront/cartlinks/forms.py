@@ -30,6 +30,9 @@ class ProductChoiceForm(forms.Form):
 
 
 class DomainForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="domain_%s", **kwargs)
+
     kind = forms.ChoiceField(
         label="What",
         choices=[("domain_register", "Register a new domain"), ("domain_transfer", "Transfer in")],
@@ -74,7 +77,7 @@ class PricingForm(forms.Form):
     promo_code = forms.CharField(label="Promo code", required=False, max_length=64)
 
     def __init__(self, *args: Any, currencies: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="pricing_%s", **kwargs)
         self.fields["currency"].choices = [(code, code) for code in currencies]
 
     def clean_promo_code(self) -> str:
@@ -145,11 +148,14 @@ class QuoteForm(forms.Form):
     max_uses = _max_uses_field()
 
     def __init__(self, *args: Any, clients: list[tuple[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="terms_%s", **kwargs)
         self.fields["client"].choices = [("", "Choose…"), *clients]
 
 
 class CampaignForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="terms_%s", **kwargs)
+
     name = forms.CharField(label="Campaign name", max_length=120)
     expires_on = ExpiryField(initial=_default_expiry)
     max_uses = _max_uses_field()
