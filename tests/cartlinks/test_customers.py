@@ -9,8 +9,8 @@ from django.test import Client
 from storefront.cartlinks import items
 from storefront.cartlinks.models import CartLink
 from tests.account.conftest import AGENCY_STUDIO, log_in
-from tests.cartlinks.conftest import AGENCY, VPS_S, link_on_page, make_link, url_of
 from tests.cart.conftest import add_vps
+from tests.cartlinks.conftest import AGENCY, VPS_S, link_on_page, make_link, url_of
 from tests.shop import text_of
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_a_bound_quote_asks_a_visitor_to_log_in_and_changes_nothing(client):
     assert response.status_code == 403
     page = text_of(response)
     assert "Log in to open this quote" in page and "Nothing was added to your cart" in page
-    assert f"/account/login?next=%2Fl%2F" in response.content.decode()
+    assert "/account/login?next=%2Fl%2F" in response.content.decode()
     link.refresh_from_db()
     assert (link.opens, link.carts_created) == (0, 0)
 
