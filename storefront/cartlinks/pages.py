@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from .items import label_of, price_of
 from .models import CartLink
-from .services import Priced, Problem
+from .problems import Problem
+from .services import Priced
 
 SHOP_HOME = "/"
 

@@ -36,6 +36,7 @@ from whmcs_gateway.models import CartContents
 from . import items as link_items
 from .items import Record
 from .models import CartLink
+from .problems import Problem
 from .signing import public_id_of, token_for
 
 logger = logging.getLogger("storefront.cartlinks")
@@ -305,20 +306,6 @@ def save_cart(visitor: Visitor) -> Saved:
 
 
 # -- opening a link ---------------------------------------------------------------------------
-
-
-class Problem:
-    """Why a link does not open. The page says which; nothing is changed."""
-
-    TAMPERED = "tampered"
-    MISSING = "missing"
-    REVOKED = "revoked"
-    EXPIRED = "expired"
-    USED_UP = "used_up"
-    LOG_IN = "log_in"
-    OTHER_CLIENT = "other_client"
-    OTHER_CUSTOMER = "other_customer"
-    TOO_MANY = "too_many"
 
 
 @dataclass
