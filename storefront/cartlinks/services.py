@@ -367,8 +367,8 @@ def open_link(visitor: Visitor, token: str) -> Opened:
         return Opened(problem=Problem.USED_UP, link=link)
     try:
         opened = _recreate(visitor, link)
-    except BaseException:
-        _give_back_a_use(link)
+    except Exception:
+        _give_back_a_use(link)  # WHMCS failed on the way: this open made no cart
         raise
     if opened.item_count == 0:
         _give_back_a_use(link)
@@ -428,26 +428,33 @@ def _usable(catalog: Catalog, record: Record) -> tuple[Record | None, list[str]]
 
 def _recreate(visitor: Visitor, link: CartLink) -> Opened:
     opened = Opened(link=link)
-    if not visitor.account and link.currency:
-        visitor.currency = link.currency  # a guest's cart is made in the link's currency
-    catalog = visitor.catalog
+    guest_currency = link.currency if not visitor.account else None
+    # The pre-check reads the cached catalog (in the currency the cart will be made in).
+    catalog = clients.catalog(guest_currency or visitor.currency)
     wanted: list[Record] = []
     for record in link.items:
         usable, notes = _usable(catalog, record)
         opened.notices += notes
         if usable is not None:
             wanted.append(usable)
+    if not wanted:
+        return opened  # nothing to add: the visitor's own cart stays as it was
+    if guest_currency:
+        visitor.currency = guest_currency  # a guest's cart is made in the link's currency
     whmcs = visitor.whmcs
-    had = visitor.cart_count
+    had, previous = visitor.cart_count, whmcs.cart_id
     rest = whmcs.rest
     cart_id = rest.cart.create(currency=link.currency or None).id
     whmcs.cart_id = cart_id
-    if had:
-        opened.notices.append(
-            f"This link's cart replaced the cart you had ({had} item{'s' if had > 1 else ''})."
-        )
     contents, added = _add_all(rest.cart, cart_id, wanted, opened.notices)
-    if link.promo_code and added:
+    if not added:
+        whmcs.cart_id = previous  # WHMCS took nothing: keep the cart the visitor had
+        return opened
+    if had:
+        opened.notices.insert(
+            0, f"This link's cart replaced the cart you had ({had} item{'s' if had > 1 else ''})."
+        )
+    if link.promo_code:
         try:
             contents = rest.cart.apply_promotion(cart_id, link.promo_code)
         except InvalidInput as refused:
@@ -459,8 +466,7 @@ def _recreate(visitor: Visitor, link: CartLink) -> Opened:
     opened.notices += _price_changes(link, added, contents)
     visitor.remember_cart(contents)
     opened.item_count = len(added)
-    if added:
-        visitor.cart_link_cart = {"link": link.pk, "cart_id": cart_id}
+    visitor.cart_link_cart = {"link": link.pk, "cart_id": cart_id}
     return opened
 
 

@@ -185,3 +185,32 @@ def test_a_guest_gets_the_links_currency(client):
     link = make_link(currency="EUR")
     page = text_of(client.get(url_of(link), follow=True))
     assert "€" in page and "$132.00" not in page
+
+
+def test_a_link_whose_items_are_all_gone_leaves_the_visitors_cart_as_it_was(client):
+    first = make_link()
+    client.get(url_of(first))
+    gone = make_link(items=[items.product_record(XEON, "Xeon E-2388G", "monthly")])
+    page = text_of(client.get(url_of(gone), follow=True))
+    assert "Xeon E-2388G is sold out, so it is not in your cart." in page
+    assert "Nothing from this link could be put in your cart." in page
+    assert [item.product.id for item in cart_of(client).items] == [VPS_S]
+
+
+def test_whmcs_failing_gives_the_use_back(client, monkeypatch):
+    from whmcs_gateway import conf
+
+    link = make_link(max_uses=1)
+    transport = conf.transport()
+    original = transport.request
+
+    def failing(method, path, **kwargs):
+        if method.upper() == "POST" and path.endswith("/items"):
+            raise RuntimeError("WHMCS fell over")
+        return original(method, path, **kwargs)
+
+    monkeypatch.setattr(transport, "request", failing)
+    with pytest.raises(RuntimeError):
+        client.get(url_of(link))
+    link.refresh_from_db()
+    assert (link.opens, link.carts_created) == (1, 0)
