@@ -231,3 +231,11 @@ def test_a_marketer_builds_a_campaign_link_and_sees_only_campaign_links(marketer
     listing = text_of(marketer.get("/staff/cartlinks/"))
     assert "Black Friday" in listing and "Private quote" not in listing
     assert marketer.get(f"/staff/cartlinks/{quote.public_id}").status_code == 404
+
+
+def test_the_audit_log_page_lists_and_filters_cart_link_entries(staff):
+    link = make_link()
+    staff.post(f"/staff/cartlinks/{link.public_id}/revoke")
+    page = text_of(staff.get("/staff/audit?action=cart_link_revoke"))
+    assert "Cart link revoked" in page and link.public_id in page
+    assert "(1 entry)" in page  # the staff login is not among them
