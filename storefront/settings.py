@@ -26,6 +26,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY: required when DEBUG is off")
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # noqa: S105
+# Key rotation: the previous key(s), still accepted for signatures made with them (sessions,
+# signed cart links) until they are dropped from this list.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
     "storefront.web",
     "storefront.staff",
     "storefront.theming",
+    "storefront.cartlinks",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +218,9 @@ WHMCS_LOGIN_BAN_WINDOW = env.int("WHMCS_LOGIN_BAN_WINDOW", 15 * 60, minimum=60)
 # Guesses per account and per client address before logins of that kind wait for the window.
 LOGIN_FAILURE_WINDOW = 15 * 60
 LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", 10, minimum=1)
+# Cart links opened per client address per window (a link fills a cart: several WHMCS calls).
+CART_LINK_OPENS_PER_ADDRESS = env.int("CART_LINK_OPENS_PER_ADDRESS", 30, minimum=1)
+CART_LINK_OPENS_WINDOW = 60
 LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", 10, minimum=1)
 # Where the embedded sandbox is mounted, both for the browser (checkout hand-off) and for the
 # in-process transport. Only used when WHMCS_URL is unset.

@@ -7,6 +7,8 @@ from whmcs_gateway import conf
 
 urlpatterns = [
     path("", include("storefront.catalog.urls")),
+    # Before cart/ and staff/: /l/<link>, /cart/save and /staff/cartlinks/ are cart links'.
+    path("", include("storefront.cartlinks.urls")),
     path("cart/", include("storefront.cart.urls")),
     path("domains/", include("storefront.domains.urls")),
     path("checkout/", include("storefront.checkout.urls")),

@@ -11,6 +11,7 @@ from storefront.account.forms import LoginForm
 
 from . import pages
 from .services import begin_checkout, cart_to_order
+from .signals import handed_off
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,6 +22,7 @@ def start(request: HttpRequest) -> HttpResponse:
     outcome = begin_checkout(request.visitor)
     if outcome.url:
         request.visitor.cart_errors = None
+        handed_off.send(start, visitor=request.visitor, cart_id=request.visitor.whmcs.cart_id)
         # htmx would fetch the page into the cart; the browser itself must go there.
         if request.htmx:
             return HttpResponseClientRedirect(outcome.url)

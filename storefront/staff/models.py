@@ -34,6 +34,9 @@ class AuditEntry(models.Model):
         CART_VIEW = "cart_view", "Cart viewed"
         CART_CHANGE = "cart_change", "Cart changed while masquerading"
         ORDER_ACTION = "order_action", "Order action"
+        CART_LINK_CREATE = "cart_link_create", "Cart link created"
+        CART_LINK_CHANGE = "cart_link_change", "Cart link changed"
+        CART_LINK_REVOKE = "cart_link_revoke", "Cart link revoked"
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", "Success"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import account_samples as account
+from . import cartlink_samples as cartlink
 from . import domain_samples as domain
 from . import samples
 
@@ -103,6 +104,18 @@ STATES: list[State] = [
     State("checkout-choose", "Checkout: log in or continue as a guest", "checkout/choose.html", account.checkout_as_guest_or_log_in),
     State("checkout-logged-in", "Checkout: logged in, continue", "checkout/choose.html", account.checkout_logged_in),
     State("checkout-empty-cart", "Checkout with an empty cart", "checkout/choose.html", account.checkout_with_empty_cart),
+    State("cartlink-tampered", "Cart link: altered", "cartlinks/problem.html", cartlink.tampered),
+    State("cartlink-missing", "Cart link: no longer exists", "cartlinks/problem.html", cartlink.missing),
+    State("cartlink-revoked", "Cart link: revoked by staff", "cartlinks/problem.html", cartlink.revoked),
+    State("cartlink-expired", "Cart link: expired", "cartlinks/problem.html", cartlink.expired),
+    State("cartlink-used-up", "Cart link: use limit reached", "cartlinks/problem.html", cartlink.used_up),
+    State("cartlink-log-in", "Quote for one customer: log in first", "cartlinks/problem.html", cartlink.log_in),
+    State("cartlink-other-client", "Quote for another of the customer's client accounts", "cartlinks/problem.html", cartlink.other_client),
+    State("cartlink-other-customer", "Quote for another customer", "cartlinks/problem.html", cartlink.other_customer),
+    State("cartlink-too-many", "Cart links opened too often from one address", "cartlinks/problem.html", cartlink.too_many),
+    State("cartlink-saved", "Saved cart: the link to share", "cartlinks/saved.html", cartlink.saved),
+    State("cartlink-saved-left-out", "Saved cart: some items could not go in the link", "cartlinks/saved.html", cartlink.saved_with_left_out),
+    State("cartlink-save-button", "Cart: the save or share button", "cartlinks/save_form.html", cartlink.save_button),
 ]  # fmt: skip
 
 

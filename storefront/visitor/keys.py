@@ -28,6 +28,10 @@ CART_REPRICED = "cart_repriced"
 STAFF = "staff"
 STAFF_PENDING_LOGIN = "staff_pending_login"
 MASQUERADE = "staff_masquerade"
+# The cart link being built in the staff console (items, currency, promo), and the link a
+# visitor's cart was made from (its checkout hand-off is counted for that link).
+CART_LINK_DRAFT = "cart_link_draft"
+CART_LINK_CART = "cart_link_cart"
 
 # -- the cache ---------------------------------------------------------------------------------
 

@@ -274,3 +274,29 @@ class Visitor:
             self.session[keys.MASQUERADE] = value.__dict__
         else:
             self.session.pop(keys.MASQUERADE, None)
+
+    # -- cart links ------------------------------------------------------------------------
+
+    @property
+    def cart_link_draft(self) -> dict[str, Any] | None:
+        """The cart link being built in this browser (staff console), if any."""
+        return self.session.get(keys.CART_LINK_DRAFT)
+
+    @cart_link_draft.setter
+    def cart_link_draft(self, value: dict[str, Any] | None) -> None:
+        if value:
+            self.session[keys.CART_LINK_DRAFT] = value
+        else:
+            self.session.pop(keys.CART_LINK_DRAFT, None)
+
+    @property
+    def cart_link_cart(self) -> dict[str, Any] | None:
+        """Which link made the visitor's cart, and which cart it made."""
+        return self.session.get(keys.CART_LINK_CART)
+
+    @cart_link_cart.setter
+    def cart_link_cart(self, value: dict[str, Any] | None) -> None:
+        if value:
+            self.session[keys.CART_LINK_CART] = value
+        else:
+            self.session.pop(keys.CART_LINK_CART, None)
