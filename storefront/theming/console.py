@@ -5,8 +5,9 @@ marketer can change must never be part of them (an edited banner with a script w
 the admin's cookies). So `templates/staff/` and `templates/theming/` are served by a second
 engine ("console" in TEMPLATES) that reads only the shop's own template folder, never a
 published edit or the theme folder, and serves nothing else: a console page includes only
-console templates (the staff console has its own copies of the cart's line and totals). The
-shop's engine refuses console names in turn.
+console templates, and the shop's own default files of the cart's line and totals (`SHOP_FILES`:
+read from the shop's folder, so no edit or theme changes what staff see). The shop's engine
+refuses console names in turn.
 """
 
 from __future__ import annotations
@@ -23,13 +24,17 @@ from .loader import is_console_name
 CONSOLE_PATH_PREFIXES = ("/staff/", "/marketing/")
 
 
+# Shop templates the staff console shows a customer's cart with: only ever their default files.
+SHOP_FILES = frozenset({"cart/item.html", "cart/totals.html"})
+
+
 class ConsoleLoader(filesystem.Loader):
     def get_dirs(self):
         # The shop's own folder whatever DIRS says: a theme folder never reaches these pages.
         return [Path(settings.BASE_DIR) / "templates"]
 
     def get_template_sources(self, template_name):
-        if is_console_name(template_name):
+        if is_console_name(template_name) or template_name in SHOP_FILES:
             yield from super().get_template_sources(template_name)
 
 

@@ -62,3 +62,16 @@ def test_shop_pages_seen_by_staff_keep_the_editable_banner(masquerading):
     page = masquerading.get("/").content.decode()
     assert MARKER in page
     assert "nonce=" not in page
+
+
+@pytest.mark.parametrize("name", ["cart/item.html", "cart/totals.html"])
+def test_an_edited_cart_line_or_totals_is_not_on_the_staff_cart_page(
+    masquerading, customer_cart_id, name
+):
+    publish(name, f"<script>steal()</script><p>{MARKER}</p>" + file_source(name))
+    page = masquerading.get(f"/staff/cart/{customer_cart_id}")
+    html = page.content.decode()
+    assert MARKER not in html
+    assert "steal()" not in html
+    # The cart itself is there, from the shop's own default files.
+    assert "VPS S" in text_of(page)
