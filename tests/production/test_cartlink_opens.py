@@ -19,13 +19,12 @@ from bench.harness import (
     Browser,
     free_port,
     gunicorn_command,
-    prepare_shop,
     running,
     sandbox_command,
     sandbox_status_url,
     shop_env,
 )
-from tests.production.test_scale_out import _answers, administer
+from tests.production.services import shared_services
 
 pytestmark = pytest.mark.slow
 
@@ -59,21 +58,9 @@ def manage_shell(env: dict[str, str], code: str, mark: str) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
-    if not (_answers(5432) and _answers(6379)):
-        pytest.skip("needs PostgreSQL on 5432 and Redis on 6379")
-    name = f"cartlinks_{os.getpid()}"
-    administer(f"CREATE DATABASE {name}")
-    env = {
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
-        "REDIS_URL": "redis://127.0.0.1:6379/12",
-        "CACHE_KEY_PREFIX": name,
-        "SERVER_TIMING": "false",
-        "CART_LINK_OPENS_PER_ADDRESS": "1000",
-    }
-    prepared = prepare_shop(tmp_path_factory.mktemp("shop"), 1, **env)
-    env["STATIC_ROOT"] = prepared["STATIC_ROOT"]
-    yield env
-    administer(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    workdir = tmp_path_factory.mktemp("shop")
+    with shared_services("cartlinks", workdir, CART_LINK_OPENS_PER_ADDRESS="1000") as env:
+        yield env
 
 
 def test_concurrent_opens_across_two_processes_are_all_counted(database):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -20,54 +19,27 @@ from bench.harness import (
     cart_count,
     free_port,
     gunicorn_command,
-    prepare_shop,
     running,
     sandbox_command,
     sandbox_status_url,
     shop_env,
 )
+from tests.production.services import shared_services
 
 pytestmark = pytest.mark.slow
 
 
-def _answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.3):
-            return True
-    except OSError:
-        return False
-
-
-def administer(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as db:
-        db.execute(statement)
-
-
 @pytest.fixture(scope="module")
-def shared_services(tmp_path_factory):
-    if not (_answers(5432) and _answers(6379)):
-        pytest.skip("needs PostgreSQL on 5432 and Redis on 6379")
-    name = f"scaleout_{os.getpid()}"
-    administer(f"CREATE DATABASE {name}")
-    env = {
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
-        "REDIS_URL": "redis://127.0.0.1:6379/12",
-        "CACHE_KEY_PREFIX": name,
-        "SERVER_TIMING": "false",
-    }
-    prepared = prepare_shop(tmp_path_factory.mktemp("shop"), 1, **env)
-    env["STATIC_ROOT"] = prepared["STATIC_ROOT"]
-    yield env
-    administer(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+def shared(tmp_path_factory):
+    with shared_services("scaleout", tmp_path_factory.mktemp("shop")) as env:
+        yield env
 
 
-def test_one_visitor_across_two_shop_processes(shared_services):
+def test_one_visitor_across_two_shop_processes(shared):
     sandbox_port, port_a, port_b = free_port(), free_port(), free_port()
     sandbox_env = {k: v for k, v in os.environ.items() if not k.startswith("SANDBOX_")}
     sandbox_env["SANDBOX_STATE_RACE_DETECTOR"] = "true"
-    shop = shop_env(sandbox_port, **shared_services)
+    shop = shop_env(sandbox_port, **shared)
     shops = [f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"]
     with (
         running(sandbox_command(sandbox_port), sandbox_status_url(sandbox_port), sandbox_env),
