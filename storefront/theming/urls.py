@@ -16,9 +16,7 @@ urlpatterns = [
     path("staff/patterns/<slug:slug>", views.pattern, name="pattern"),
     path(
         "marketing/login/",
-        auth_views.LoginView.as_view(
-            template_name="theming/login.html", next_page="theming:templates"
-        ),
+        views.MarketerLoginView.as_view(),
         name="login",
     ),
     path(

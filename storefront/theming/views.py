@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from storefront.web.urls import safe_next
 
 from . import patterns, services
 from .forms import EditForm
@@ -176,3 +179,13 @@ def _page_response(
     # The fragment's HTML comes from the (autoescaping) template engine.
     context = {"state": state, "html": mark_safe(html), "notice": notice}  # noqa: S308  # nosec B308 B703
     return render(request, "theming/fragment_page.html", context)
+
+
+class MarketerLoginView(auth_views.LoginView):
+    """Django's login for marketers; `next=` goes through the shop's one check of it."""
+
+    template_name = "theming/login.html"
+
+    def get_success_url(self) -> str:
+        target = self.request.POST.get("next") or self.request.GET.get("next")
+        return safe_next(self.request, target, default=reverse("theming:templates"))

@@ -46,3 +46,26 @@ def test_a_staff_login_with_a_bad_next_lands_on_the_console(client, target):
     response = client.post("/staff/login", {**ADMIN, "next": target})
     assert response.status_code == 302
     assert response["Location"] == "/staff/"
+
+
+@pytest.mark.parametrize(
+    ("target", "lands"),
+    [
+        ("abc", "/staff/templates/"),
+        ("NaN", "/staff/templates/"),
+        ("//evil.example/", "/staff/templates/"),
+        ("/\\evil", "/staff/templates/"),
+        ("/staff/patterns", "/staff/patterns"),
+    ],
+)
+def test_a_marketer_login_follows_only_a_path_on_this_site(client, target, lands):
+    from django.contrib.auth.models import Permission, User
+
+    marketer = User.objects.create_user("maria", "maria@example.com", "a-long-password-1")
+    marketer.user_permissions.add(Permission.objects.get(codename="publish_template"))
+    response = client.post(
+        f"/marketing/login/?next={target}",
+        {"username": "maria", "password": "a-long-password-1", "next": target},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == lands
