@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django import forms
+
 from whmcs_gateway.models import DomainRenewal, Service
 
 
@@ -18,6 +20,11 @@ def domain_renewal_refusal(domain: DomainRenewal) -> str:
     if domain.past_redemption_period:
         return "This domain is past its redemption period and can no longer be renewed."
     return "This domain cannot be renewed online. Please contact us."
+
+
+def form_page(form: forms.Form) -> dict[str, Any]:
+    """The login, second-factor and client-choice pages: their one form."""
+    return {"form": form}
 
 
 def services_page(services: Iterable[Service], once_token: str) -> dict[str, Any]:

@@ -93,7 +93,7 @@ def log_in(request: HttpRequest) -> HttpResponse:
 
 
 def _render_login(request: HttpRequest, form: LoginForm, *, status: int = 200) -> HttpResponse:
-    return render(request, "account/login.html", {"form": form}, status=status)
+    return render(request, "account/login.html", pages.form_page(form), status=status)
 
 
 @sensitive_post_parameters("code")
@@ -119,7 +119,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 
 
 def _render_code(request: HttpRequest, form: SecondFactorForm, *, status: int = 200):
-    return render(request, "account/second_factor.html", {"form": form}, status=status)
+    return render(request, "account/second_factor.html", pages.form_page(form), status=status)
 
 
 @require_POST
@@ -143,7 +143,7 @@ def choose_client(request: HttpRequest) -> HttpResponse:
             clients=account["clients"],
             initial={"client": account["client"], "next": request.GET.get("next", "")},
         )
-        return render(request, "account/choose_client.html", {"form": form})
+        return render(request, "account/choose_client.html", pages.form_page(form))
     form = ClientChoiceForm(request.POST, clients=account["clients"])
     if form.is_valid():
         try:
@@ -160,7 +160,7 @@ def choose_client(request: HttpRequest) -> HttpResponse:
             _say_what_changed_in_the_cart(request)
             next_url = safe_next(request, form.cleaned_data["next"], default="")
             return _go(request, next_url or reverse("account:services"))
-    return render(request, "account/choose_client.html", {"form": form}, status=422)
+    return render(request, "account/choose_client.html", pages.form_page(form), status=422)
 
 
 # -- services, domains, renewals ------------------------------------------------------------

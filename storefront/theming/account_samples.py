@@ -90,31 +90,31 @@ def layout_logged_in() -> dict[str, Any]:
 
 
 def login() -> dict[str, Any]:
-    return {"form": LoginForm(initial={"next": ""})}
+    return account_pages.form_page(LoginForm(initial={"next": ""}))
 
 
 def login_refused() -> dict[str, Any]:
     form = LoginForm({"email": AGENCY_EMAIL, "password": "not-the-password", "next": ""})
     form.is_valid()
     form.add_error(None, WRONG_CREDENTIALS)
-    return {"form": form}
+    return account_pages.form_page(form)
 
 
 def login_form_with_field_errors() -> dict[str, Any]:
     form = LoginForm({"email": "agency at example", "password": "", "next": ""})
     form.is_valid()
-    return {"form": form}
+    return account_pages.form_page(form)
 
 
 def second_factor() -> dict[str, Any]:
-    return {"form": SecondFactorForm(initial={"next": ""})}
+    return account_pages.form_page(SecondFactorForm(initial={"next": ""}))
 
 
 def second_factor_refused() -> dict[str, Any]:
     form = SecondFactorForm({"code": "123 456", "next": ""})
     form.is_valid()
     form.add_error("code", WRONG_CODE)
-    return {"form": form}
+    return account_pages.form_page(form)
 
 
 def choose_client() -> dict[str, Any]:
@@ -122,13 +122,13 @@ def choose_client() -> dict[str, Any]:
     form = ClientChoiceForm(
         clients=account["clients"], initial={"client": account["client"], "next": ""}
     )
-    return {"form": form, **logged_in_header()}
+    return {**account_pages.form_page(form), **logged_in_header()}
 
 
 def choose_client_unanswered() -> dict[str, Any]:
     form = ClientChoiceForm({"next": ""}, clients=agency_account()["clients"])
     form.is_valid()
-    return {"form": form, **logged_in_header()}
+    return {**account_pages.form_page(form), **logged_in_header()}
 
 
 # -- services, domains, renewals ------------------------------------------------------------

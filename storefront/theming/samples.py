@@ -20,6 +20,7 @@ from storefront.catalog import pages as catalog_pages
 from storefront.catalog.configure import FIX_CHOICES, ConfigureForm, ProductOffer, product_offer
 from storefront.visitor import clients
 from storefront.visitor.cart import CartOutcome
+from storefront.web.errors import problem_page
 from whmcs_gateway.catalog import Catalog
 from whmcs_gateway.catalog_cache import CachedReads
 from whmcs_gateway.models import CartContents
@@ -212,11 +213,11 @@ def field_with_error() -> dict[str, Any]:
 
 
 def whmcs_unavailable() -> dict[str, Any]:
-    return {"temporary": True, "retry_url": "/"}
+    return problem_page(True, "", "/")
 
 
 def whmcs_refused() -> dict[str, Any]:
-    return {"temporary": False, "message": "The product is not available.", "retry_url": "/"}
+    return problem_page(False, "The product is not available.", "/")
 
 
 def status_online() -> dict[str, Any]:
@@ -242,8 +243,8 @@ def nothing() -> dict[str, Any]:
 
 def _domain_results() -> dict[str, Any]:
     from storefront.domains import names as domains
+    from storefront.domains import pages as domain_pages
     from storefront.domains.forms import DomainSearchForm
-    from storefront.domains.pages import ResultRow
     from whmcs_gateway.models import Amount
 
     def usd(value: str) -> Amount:
@@ -267,17 +268,18 @@ def _domain_results() -> dict[str, Any]:
         results=results,
         suggestions_failed=True,
     )
-    return {"form": form, "found": found, "rows": [ResultRow(r) for r in results]}
+    return domain_pages.search_page(world().catalog, form, found)
 
 
 def domain_search_results() -> dict[str, Any]:
-    return {**_domain_results(), "suggestion_rows": []}
+    return _domain_results()
 
 
 def domain_search_empty() -> dict[str, Any]:
+    from storefront.domains import pages as domain_pages
     from storefront.domains.forms import DomainSearchForm
 
-    return {"form": DomainSearchForm(), "found": None, "rows": [], "suggestion_rows": []}
+    return domain_pages.search_page(world().catalog, DomainSearchForm(), None)
 
 
 def masquerade_banner() -> dict[str, Any]:

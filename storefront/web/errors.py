@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -56,12 +57,9 @@ class WhmcsErrorMiddleware:
             if getattr(request, "htmx", False)
             else "web/whmcs_unavailable.html"
         )
-        context = {
-            "temporary": temporary,
-            "message": exception.message,
-            "retry_url": request.get_full_path(),
-            "repost": repost_fields(request),
-        }
+        context = problem_page(
+            temporary, exception.message, request.get_full_path(), repost_fields(request)
+        )
         response = render(request, template, context, status=503 if temporary else 502)
         if temporary:
             response["Retry-After"] = "30"
@@ -70,3 +68,10 @@ class WhmcsErrorMiddleware:
             response["HX-Retarget"] = "#problem-slot"
             response["HX-Reswap"] = "innerHTML"
         return response
+
+
+def problem_page(
+    temporary: bool, message: str, retry_url: str, repost: list | tuple = ()
+) -> dict[str, Any]:
+    """What the WHMCS problem page shows (for the live page and the pattern library)."""
+    return {"temporary": temporary, "message": message, "retry_url": retry_url, "repost": repost}
