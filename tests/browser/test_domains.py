@@ -9,8 +9,16 @@ from tests.browser import shop_pages as shop
 
 def test_transfer_a_domain_with_epp_code(journey):
     mode = "js" if journey.javascript else "nojs"
-    domain = f"move-me-here-{mode}.com"
+    # Registered elsewhere (the sandbox's "taken" names): a name nobody holds is refused.
+    domain = f"taken-move-me-{mode}.com"
+    free = f"free-name-{mode}.com"
     page = journey.page
+
+    journey.goto(f"/domains/transfer?domain={free}", "transfer of a free name")
+    page.get_by_label("EPP / authorisation code").fill("EPP-7f3k-92xq")
+    page.get_by_role("button", name=f"Transfer to us {free}").click()
+    expect(page.get_by_text(f"{free} is not registered yet")).to_be_visible()
+    journey.step("transfer of a free name refused")
 
     journey.goto("/domains/", "domain search")
     page.get_by_role("link", name="Transfer a domain").click()

@@ -49,7 +49,7 @@ def test_a_cart_that_fails_validation_comes_back_with_the_error_on_its_item(clie
     html = response.content.decode()
     one_item_then_its_errors = (
         r'id="item-\w+">(?:(?!class="card cart-item").)*?'
-        r'class="field-errors" role="alert">(.*?)</ul>'
+        r'role="alert"><ul class="field-errors">(.*?)</ul>'
     )
     item_errors = re.search(one_item_then_its_errors, html, re.S)
     assert "Please fix the items marked below before checking out." in text_of(response)
