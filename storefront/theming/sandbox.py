@@ -21,6 +21,7 @@ by the theme/default template (loader.render_or_fall_back), logged.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import time
@@ -112,7 +113,13 @@ def refusal_for(value: object) -> str | None:
         return "a Python class"
     if inspect.ismethod(value):
         return refusal_for(value.__self__)
-    module = getattr(type(value), "__module__", "") or ""
+    return _refusal_for_module(getattr(type(value), "__module__", "") or "")
+
+
+@functools.lru_cache(maxsize=2048)
+def _refusal_for_module(module: str) -> str | None:
+    # By the module a value's type comes from; cached, since every variable of every page
+    # asks this for each step it takes.
     if module.startswith("whmcs_gateway") and not module.startswith(_ALLOWED_GATEWAY_MODULES):
         return "the WHMCS gateway"
     for prefix, what in _REFUSED_MODULES.items():
