@@ -35,17 +35,6 @@ def one(pattern: str, text: str) -> Decimal:
     return value(found.groups()[-3:])
 
 
-class SizedJourney(Journey):
-    """A journey at a given viewport. On a phone the header's layout is checked by the layout
-    tests; here axe-core runs on the desktop size, where the header is laid out."""
-
-    phone = False
-
-    def _check_accessibility(self, label: str) -> None:
-        if not self.phone:
-            super()._check_accessibility(label)
-
-
 @pytest.fixture(params=[(s, js) for s in SIZES for js in (True, False)],
                 ids=lambda p: f"{p[0]}-{'js' if p[1] else 'nojs'}")  # fmt: skip
 def sized_journey(request, browser, shop_server, weights):
@@ -56,10 +45,7 @@ def sized_journey(request, browser, shop_server, weights):
     context = browser.new_context(
         base_url=shop_server.url, java_script_enabled=javascript, viewport=SIZES[size]
     )
-    journey = SizedJourney(
-        context, shop_server.url, folder, weights, javascript=javascript, test=name
-    )
-    journey.phone = size == "phone"
+    journey = Journey(context, shop_server.url, folder, weights, javascript=javascript, test=name)
     yield journey
     journey.close()
     journey.assert_stayed_home()
