@@ -242,7 +242,8 @@ def _domain_line(item, renewal_price: RenewalPrice | None) -> SummaryLine:
         renew = renewal_price(item.name, item.period)
         total = line.total()
         if renew is not None and total is not None and renew.value != total.value:
-            renewal = f"Renews at {renew.display_value} every {years}"
+            every = "every year" if item.period == 1 else f"every {years}"
+            renewal = f"Renews at {renew.display_value} {every}"
     kind = kinds.get(item.type, "Domain")
     return SummaryLine(
         item.item_id,

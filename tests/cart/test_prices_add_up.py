@@ -93,7 +93,7 @@ def test_each_line_its_parts_and_the_totals_add_up(full_cart):
     assert taxes  # New York state and city
     assert subtotal - discount + sum(taxes) == due
     # First term and renewal differ, and both are shown.
-    assert re.search(r"Renews at \$14\.99 USD every 1 year", page)  # the domain's renewal
+    assert re.search(r"Renews at \$14\.99 USD every year", page)  # the domain's renewal
     assert "SAVE10: applies to the first payment only; renewals are at the full price." in page
     assert re.search(r"Then renews at " + MONEY + " annually", page)
 
