@@ -220,8 +220,9 @@ def as_request(item: object) -> CartItemRequest | None:
     return None
 
 
-def _request_name(request: CartItemRequest) -> str:
-    return getattr(request, "name", None) or f"product {getattr(request, 'product_id', '')}"
+def _item_name(item: object) -> str:
+    product = getattr(item, "product", None)
+    return getattr(product, "name", None) or getattr(item, "name", None) or "an item"
 
 
 @dataclass
@@ -245,13 +246,16 @@ def carry_over(visitor: Visitor, currency: str) -> CarriedOver:
     promotions = old.contents.promotions if old.contents is not None else []
     promo_code = next((p.code for p in promotions if p is not None and p.code), None)
     requests: list[CartItemRequest] = []
+    names: list[str] = []
     left_behind: list[str] = []
     for item in items:
         request = as_request(item)
+        name = _item_name(item)
         if request is None:
-            left_behind.append(getattr(item, "name", None) or "an item")
+            left_behind.append(name)
         else:
             requests.append(request)
+            names.append(name)
     whmcs = visitor.whmcs
     cart = whmcs.rest.cart
     new_id = cart.create(currency=currency).id
@@ -262,11 +266,11 @@ def carry_over(visitor: Visitor, currency: str) -> CarriedOver:
             contents = cart.add_items(new_id, batch)
         except InvalidInput:
             # Something WHMCS will not sell in this currency: carry the rest, one by one.
-            for request in batch:
+            for request, name in zip(batch, names[start : start + ADD_LIMIT], strict=True):
                 try:
                     contents = cart.add_items(new_id, [request])
                 except InvalidInput as refused:
-                    left_behind.append(f"{_request_name(request)} ({refused.message})")
+                    left_behind.append(f"{name} ({refused.message})")
     if contents is None:
         contents = cart.contents(new_id)
     dropped = ""

@@ -38,3 +38,26 @@ def test_an_empty_cart_just_switches(client):
     page = text_of(response)
     assert "Your cart is empty." in page
     assert "now priced in" not in page
+
+
+def test_an_item_whmcs_will_not_sell_in_the_new_currency_stays_behind_and_is_named(
+    cart_with_vps, monkeypatch
+):
+    from whmcs_gateway.errors import InvalidInput
+    from whmcs_gateway.rest import CartApi, ProductItem
+
+    add_domain(cart_with_vps)
+    real_add = CartApi.add_items
+
+    def no_vps_in_euros(self, cart_id, items):
+        if any(isinstance(item, ProductItem) for item in items):
+            raise InvalidInput("The monthly billing cycle is not offered", status=422)
+        return real_add(self, cart_id, items)
+
+    monkeypatch.setattr(CartApi, "add_items", no_vps_in_euros)
+    page = text_of(
+        cart_with_vps.get("/currency", {"currency": "EUR", "next": "/cart/"}, follow=True)
+    )
+    assert "Your cart is now priced in EUR: 1 item" in page
+    assert "Not available in EUR: VPS S (The monthly billing cycle is not offered)." in page
+    assert "Domain registration: carryover.com" in page
