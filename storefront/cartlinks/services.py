@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from storefront.catalog.products import is_sold_out
+from storefront.staff.audit import audit
 from storefront.staff.models import AuditEntry
-from storefront.staff.services import audit, staff_gateway
 from storefront.visitor import clients, throttle
 from storefront.visitor.visitor import Visitor
 from whmcs_gateway.catalog import Catalog
@@ -220,7 +220,7 @@ class ClientChoice:
 def clients_of(visitor: Visitor, email: str) -> list[ClientChoice]:
     """The client accounts of the WHMCS user with exactly this email (the staff console's
     WHMCS session searches)."""
-    found = staff_gateway(visitor).rest.admin.search_users(email, page_size=25)
+    found = visitor.staff_whmcs().rest.admin.search_users(email, page_size=25)
     for user in found.items:
         if user.email.lower() == email.strip().lower():
             name = f"{user.firstname} {user.lastname}".strip()

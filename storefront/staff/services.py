@@ -44,6 +44,7 @@ from whmcs_gateway.models import AdminUser, CartContents, Page
 from whmcs_gateway.rest import all_items
 from whmcs_gateway.visitor import VisitorGateway
 
+from .audit import audit
 from .models import AuditEntry, StaffAccount
 
 logger = logging.getLogger("storefront.staff")
@@ -60,44 +61,7 @@ Outcome = AuditEntry.Outcome
 # -- who is signed in -------------------------------------------------------------------------
 
 
-def staff_gateway(visitor: Visitor, state_of: str | None = None) -> VisitorGateway:
-    """The admin's WHMCS session: the masquerade's visitor id while one runs (see above)."""
-    if state_of is None:
-        masquerade = visitor.masquerade
-        member = visitor.staff_member
-        state_of = masquerade.visitor if masquerade else member.visitor if member else ""
-    if not state_of:
-        raise Unauthorized("You are not logged in to the staff console.")
-    chosen = state_of
-    return clients.visitor_gateway(
-        lambda: chosen, address=visitor.address, request_id=visitor.request_id
-    )
-
-
 # -- the audit log ----------------------------------------------------------------------------
-
-
-def audit(
-    visitor: Visitor,
-    action: str,
-    outcome: str,
-    *,
-    target: str = "",
-    detail: str = "",
-    actor: str | None = None,
-) -> AuditEntry:
-    if actor is None:
-        member = visitor.staff_member
-        actor = member.username if member else ""
-    return AuditEntry.objects.create(
-        actor=actor[:255],
-        action=action,
-        target=target[:255],
-        outcome=outcome,
-        detail=detail,
-        ip_address=visitor.address or None,
-        request_id=visitor.request_id or "",
-    )
 
 
 def audit_entries(
@@ -156,7 +120,7 @@ def log_in(visitor: Visitor, username: str, password: str) -> LoginOutcome:
         return LoginOutcome(problem=attempt)
     end_staff_session(visitor, reason="a new staff login")
     admin_state = new_visitor_id()
-    gateway = staff_gateway(visitor, admin_state)
+    gateway = visitor.staff_whmcs(admin_state)
     try:
         admin = gateway.rest.admin.login(username, password)
     except SecondFactorRequired:
@@ -191,7 +155,7 @@ def verify_second_factor(visitor: Visitor, code: str) -> LoginOutcome:
     if isinstance(attempt, str):
         audit(visitor, Action.LOGIN, Outcome.REFUSED, actor=username, detail=attempt)
         return LoginOutcome(problem=attempt)
-    gateway = staff_gateway(visitor, pending["visitor"])
+    gateway = visitor.staff_whmcs(pending["visitor"])
     try:
         admin = gateway.rest.admin.verify_second_factor(code)
     except SecondFactorRequired as wrong:
@@ -247,7 +211,7 @@ def end_staff_session(visitor: Visitor, *, reason: str) -> None:
     visitor.staff_pending_login = None
     if member is None:
         return
-    gateway = staff_gateway(visitor, member.visitor)
+    gateway = visitor.staff_whmcs(member.visitor)
     try:
         gateway.rest.admin.logout()
     except WhmcsError as error:
@@ -263,7 +227,7 @@ def forget_expired_admin_session(visitor: Visitor) -> None:
     if visitor.masquerade:
         _restore_shopping_visitor(visitor)
     if member:
-        staff_gateway(visitor, member.visitor).forget()
+        visitor.staff_whmcs(member.visitor).forget()
     visitor.staff_member = None
     visitor.rotate_session_key()
 
@@ -278,7 +242,7 @@ class SearchResults:
 
 
 def search(visitor: Visitor, kind: str, query: str, page: int) -> SearchResults:
-    admin = staff_gateway(visitor).rest.admin
+    admin = visitor.staff_whmcs().rest.admin
     finder = admin.search_users if kind == "users" else admin.search_clients
     found = finder(query, page=page, page_size=SEARCH_PAGE_SIZE)
     return SearchResults(page=found, staff_emails=staff_emails(visitor))
@@ -312,7 +276,7 @@ def start_masquerade(visitor: Visitor, kind: str, target_id: int) -> MasqueradeO
     member = visitor.staff_member
     assert member is not None
     target = f"{kind} #{target_id}"
-    gateway = staff_gateway(visitor)
+    gateway = visitor.staff_whmcs()
     admin = gateway.rest.admin
     try:
         customer = (admin.masquerade_user if kind == "user" else admin.masquerade_client)(target_id)
@@ -383,7 +347,7 @@ def _sign_out_customer(gateway: VisitorGateway) -> None:
 
 def _open_customers_latest_cart(visitor: Visitor) -> None:
     """Give the shop's cart page the customer's cart, as they would see it."""
-    gateway = staff_gateway(visitor)
+    gateway = visitor.staff_whmcs()
     try:
         # Every page: the latest cart is the last of the last page.
         carts = all_items(gateway.rest.cart.list)
@@ -398,7 +362,7 @@ def stop_masquerade(visitor: Visitor, *, reason: str = "stopped by staff") -> Ma
     masquerade = visitor.masquerade
     if masquerade is None:
         return None
-    _sign_out_customer(staff_gateway(visitor, masquerade.visitor))
+    _sign_out_customer(visitor.staff_whmcs(masquerade.visitor))
     _restore_shopping_visitor(visitor)
     visitor.rotate_session_key()
     audit(
@@ -465,12 +429,12 @@ class CartInspection:
 
 
 def customers_carts(visitor: Visitor, page: int) -> Page[Any]:
-    return staff_gateway(visitor).rest.cart.list(page=page, page_size=CARTS_PAGE_SIZE)
+    return visitor.staff_whmcs().rest.cart.list(page=page, page_size=CARTS_PAGE_SIZE)
 
 
 def inspect_cart(visitor: Visitor, cart_id: str) -> CartInspection:
     """Contents and WHMCS's validation errors of one of the customer's carts; audited."""
-    cart = staff_gateway(visitor).rest.cart
+    cart = visitor.staff_whmcs().rest.cart
     masquerade = visitor.masquerade
     target = f"cart {cart_id} of {masquerade.customer if masquerade else 'unknown'}"
     try:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 
+from whmcs_gateway.errors import Unauthorized
+
 from . import clients, keys
 from .records import AccountMenu, Masquerade, StaffMember
 
@@ -105,6 +107,19 @@ class Visitor:
             address=self.address,
             request_id=self.request_id,
             currency=lambda: self.currency,
+        )
+
+    def staff_whmcs(self, state_of: str | None = None) -> VisitorGateway:
+        """The WHMCS admin's API session of the staff member signed in here (the masquerade's
+        state while one runs), or the one kept under `state_of`."""
+        if state_of is None:
+            masquerade, member = self.masquerade, self.staff_member
+            state_of = masquerade.visitor if masquerade else member.visitor if member else ""
+        if not state_of:
+            raise Unauthorized("You are not logged in to the staff console.")
+        chosen = state_of
+        return clients.visitor_gateway(
+            lambda: chosen, address=self.address, request_id=self.request_id
         )
 
     @property
